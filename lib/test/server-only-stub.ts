@@ -1,0 +1,2 @@
+// Vitest runs outside Next's bundler, where the real `server-only` throws on import.
+export {};
