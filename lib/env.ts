@@ -1,0 +1,72 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The one place that reads process.env. Everything else imports `env` (or calls
+// `readEnv` with an explicit source in tests) so a typo in a variable fails loudly at start.
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(3000),
+  FLIGHTDECK_DATA_DIR: z.string().min(1).default(".data"),
+
+  /** External PostgreSQL. Unset: an embedded PostgreSQL under the data directory. */
+  DATABASE_URL: z.string().url().optional(),
+  FLIGHTDECK_EMBEDDED_PG_PORT: port.default(54329),
+
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  FLIGHTDECK_ADMIN_EMAIL: z.string().email().optional(),
+  FLIGHTDECK_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** Demo mode seeds the reference estate and one user per role. Default: on with the embedded database. */
+  FLIGHTDECK_DEMO: bool.optional(),
+
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().default("Single sign-on"),
+  /** Claim holding group or role names, e.g. `groups`. */
+  OIDC_ROLE_CLAIM: z.string().default("groups"),
+  /** Comma-separated `claimValue=role` pairs, first match by role rank wins, e.g. `sre=operator,auditors=auditor`. */
+  OIDC_ROLE_MAP: z.string().default(""),
+  /** Role for OIDC users whose claims match nothing; unset means they are refused. */
+  OIDC_DEFAULT_ROLE: z.enum(["manager", "operator", "auditor", "admin"]).optional(),
+
+  /** `sandbox` talks to the local AWS sandbox; `aws` to real AWS with the SDK's default credentials. */
+  FLIGHTDECK_AWS_MODE: z.enum(["sandbox", "aws"]).default("sandbox"),
+  AWS_REGION: z.string().default("us-east-1"),
+  AWS_ENDPOINT_URL_ROUTE_53: z.string().url().optional(),
+  AWS_ENDPOINT_URL_CLOUDTRAIL: z.string().url().optional(),
+
+  FLIGHTDECK_SANDBOX_HOST: z.string().default("127.0.0.1"),
+  FLIGHTDECK_SANDBOX_PORT: port.default(4566),
+  /** Route 53 and CloudTrail request-rate limits in the sandbox; off for tests and benchmarks. */
+  FLIGHTDECK_SANDBOX_THROTTLE: bool.default(true),
+  /** Milliseconds a change stays PENDING / an instance stays Updating in the sandbox. */
+  FLIGHTDECK_SANDBOX_CHANGE_DELAY_MS: z.coerce.number().int().min(0).default(1500),
+  /** Allows health-check intervals below AWS's 10 s (tests). */
+  FLIGHTDECK_SANDBOX_FAST_HEALTH_CHECKS: bool.default(false),
+  FLIGHTDECK_HEARTBEAT_BASE_PORT: port.default(4610),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export function readEnv(source: Record<string, string | undefined>): Env {
+  // An empty variable means "not set", as shells and .env files usually intend.
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = readEnv(process.env);
+
+export const dataDir = path.resolve(env.FLIGHTDECK_DATA_DIR);
