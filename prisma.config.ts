@@ -3,7 +3,7 @@ import { defineConfig } from "prisma/config";
 
 // `prisma generate` never runs the schema engine but refuses to start without one;
 // a real engine, where installed, still wins.
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.join(__dirname, "scripts/bin/schema-engine-unavailable");
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= path.resolve("scripts/bin/schema-engine-unavailable");
 
 export default defineConfig({
   schema: "prisma/schema",

