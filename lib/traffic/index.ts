@@ -4,7 +4,7 @@
 export * from "./types";
 export { splitToWeights, weightsToSplit, isValidSplit, isCanonicalWeights } from "./weights";
 export { buildDocument, TopologyError } from "./build-document";
-export { parseDocument, type ParsedDocument, type ManagedPolicy, type UnknownPolicy } from "./parse-document";
+export { parseDocument, managedToTopology, type ParsedDocument, type ManagedPolicy, type UnknownPolicy } from "./parse-document";
 export { validateDocument, MAX_DOCUMENT_LENGTH, type ValidationProblem } from "./validate-document";
 export {
   computeEffectiveShare,

@@ -1,9 +1,9 @@
 import { buildDocument } from "./build-document";
 import { canonicalDocumentText, canonicalize, serializeDocument } from "./canonical-json";
-import type { JsonRecord } from "./json-read";
+import { isRecord, type JsonRecord } from "./json-read";
 import { normalizeDocument, type NormalizedPolicy, type RegionEntry, type WeightedEntry } from "./normalize-document";
 import { regionFromDnsName } from "./region-geo";
-import type { EndpointType, RecordType, RegionalEndpoint, Split, SplitWeights } from "./types";
+import type { EndpointType, RecordType, RegionalEndpoint, ServiceTopology, Split, SplitWeights } from "./types";
 import { isCanonicalWeights, weightsToSplit } from "./weights";
 
 // Reads a document back into the rollout model when it has the shape Flightdeck
@@ -24,7 +24,10 @@ export interface ManagedPolicy {
   weights: SplitWeights;
   /** The share Route 53 gives latency routing; fractional when the weights do not sum to 100. */
   split: Split;
-  /** True when buildDocument on this model yields the same canonical document. */
+  /**
+   * True when buildDocument on this model yields the same document up to the
+   * order of rule entries (which Route 53 ignores): republishing changes nothing.
+   */
   matchesBuild: boolean;
   /** The parsed document, keys in canonical order. */
   document: JsonRecord;
@@ -39,7 +42,8 @@ export interface UnknownPolicy {
 
 export type ParsedDocument = ManagedPolicy | UnknownPolicy;
 
-type Shape = { ok: true; model: Omit<ManagedPolicy, "kind" | "matchesBuild" | "document"> } | { ok: false; reason: string };
+type ManagedModel = Omit<ManagedPolicy, "kind" | "matchesBuild" | "document">;
+type Shape = { ok: true; model: ManagedModel } | { ok: false; reason: string };
 
 function readShape(policy: NormalizedPolicy): Shape {
   const fail = (reason: string): Shape => ({ ok: false, reason });
@@ -108,19 +112,38 @@ function readRegions(
   };
 }
 
-function rebuildsExactly(model: Omit<ManagedPolicy, "kind" | "matchesBuild" | "document">, document: JsonRecord): boolean {
+/** Rule entry lists in a fixed order, so entry order alone never counts as a difference. */
+function withSortedEntries(document: JsonRecord): string {
+  const copy = canonicalize(document);
+  for (const rule of Object.values(isRecord(copy.Rules) ? copy.Rules : {})) {
+    if (!isRecord(rule)) continue;
+    for (const key of ["Items", "Regions", "Locations", "GeoproximityLocations"]) {
+      const list = rule[key];
+      if (Array.isArray(list)) rule[key] = list.map((e: unknown) => JSON.stringify(e)).sort().map((e) => JSON.parse(e) as unknown);
+    }
+  }
+  return serializeDocument(copy);
+}
+
+/**
+ * The inventory view of a managed document, e.g. to adopt a change made outside
+ * Flightdeck. The single-region endpoint's region is taken from `homeRegion`
+ * when given, else from the document; "" when neither knows it.
+ */
+export function managedToTopology(model: ManagedModel, slug: string, homeRegion?: string): ServiceTopology {
+  return {
+    slug,
+    recordType: model.recordType,
+    singleRegion: { ...model.singleRegion, regionCode: homeRegion ?? model.singleRegion.regionCode ?? "" },
+    regions: model.regions.map((region) => ({ ...region })),
+  };
+}
+
+function rebuildsExactly(model: ManagedModel, document: JsonRecord): boolean {
   if (!isCanonicalWeights(model.weights)) return false;
   try {
-    const rebuilt = buildDocument(
-      {
-        slug: "",
-        recordType: model.recordType,
-        singleRegion: { ...model.singleRegion, regionCode: model.singleRegion.regionCode ?? "" },
-        regions: model.regions,
-      },
-      { multiRegionPercent: model.weights.multi },
-    );
-    return serializeDocument(rebuilt) === serializeDocument(document);
+    const rebuilt = buildDocument(managedToTopology(model, ""), { multiRegionPercent: model.weights.multi });
+    return withSortedEntries(rebuilt as unknown as JsonRecord) === withSortedEntries(document);
   } catch {
     return false;
   }
