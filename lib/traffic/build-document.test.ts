@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { TopologyError, buildDocument } from "./build-document";
+import { TopologyError, buildDocument, isCanonicalWeights, splitToWeights, weightsToSplit } from "./build-document";
 import { canonicalize, serializeDocument } from "./canonical-json";
 import { AWS_FACTS_EXAMPLE, FLIGHTS, clone } from "./test-fixtures";
 import type { LatencyRegionEntry, PolicyDocument, WeightedItem } from "./types";
 import { validateDocument } from "./validate-document";
-import { isCanonicalWeights, splitToWeights, weightsToSplit } from "./weights";
 
 function rolloutItems(doc: PolicyDocument): WeightedItem[] {
   const rule = doc.Rules.rollout;

@@ -2,8 +2,7 @@
 // the publish flow, the topology view, drift detection and the REST API.
 
 export * from "./types";
-export { splitToWeights, weightsToSplit, isValidSplit, isCanonicalWeights } from "./weights";
-export { buildDocument, TopologyError } from "./build-document";
+export { buildDocument, TopologyError, splitToWeights, weightsToSplit, isValidSplit, isCanonicalWeights } from "./build-document";
 export { parseDocument, managedToTopology, type ParsedDocument, type ManagedPolicy, type UnknownPolicy } from "./parse-document";
 export { validateDocument, MAX_DOCUMENT_LENGTH, type ValidationProblem } from "./validate-document";
 export {

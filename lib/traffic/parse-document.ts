@@ -1,10 +1,9 @@
-import { buildDocument } from "./build-document";
+import { buildDocument, isCanonicalWeights, weightsToSplit } from "./build-document";
 import { canonicalDocumentText, canonicalize, serializeDocument } from "./canonical-json";
 import { isRecord, type JsonRecord } from "./json-read";
 import { normalizeDocument, type NormalizedPolicy, type RegionEntry, type WeightedEntry } from "./normalize-document";
 import { regionFromDnsName } from "./region-geo";
 import type { EndpointType, RecordType, RegionalEndpoint, ServiceTopology, Split, SplitWeights } from "./types";
-import { isCanonicalWeights, weightsToSplit } from "./weights";
 
 // Reads a document back into the rollout model when it has the shape Flightdeck
 // builds, whatever its ids. Anything else — a policy made in the console, a
