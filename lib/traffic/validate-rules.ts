@@ -54,8 +54,8 @@ function checkReference(entry: JsonRecord, at: JsonPathSegment[], targets: Refer
   const hasEndpoint = entry.EndpointReference !== undefined;
   const hasRule = entry.RuleReference !== undefined;
   if (hasEndpoint === hasRule) {
-    const which = hasEndpoint ? "has both" : "has neither";
-    return [{ path: jsonPath(at), message: `Entry ${which} EndpointReference and RuleReference; exactly one is required` }];
+    const which = hasEndpoint ? "has both EndpointReference and" : "has neither EndpointReference nor";
+    return [{ path: jsonPath(at), message: `Entry ${which} RuleReference; exactly one is required` }];
   }
   const key = hasEndpoint ? "EndpointReference" : "RuleReference";
   const id = readNonEmptyString(entry[key]);
