@@ -10,7 +10,7 @@ export function hashToken(token: string): string {
 
 /** Creates a token; the plain value is returned once and only its hash is stored. */
 export async function createApiToken(
-  db: Db,
+  db: Pick<Db, "apiToken">,
   input: { name: string; role: Role; createdById?: string | null },
 ): Promise<{ id: string; token: string; prefix: string }> {
   const token = PREFIX + randomBytes(32).toString("base64url");

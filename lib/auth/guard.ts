@@ -28,8 +28,8 @@ async function bearerToken(): Promise<string | null> {
  * revoking access takes effect at once rather than when the JWT expires.
  */
 export async function currentActor(): Promise<Actor | null> {
+  const token = await bearerToken(); // reads request headers first, which also keeps these pages dynamic
   const db = getDb();
-  const token = await bearerToken();
   if (token) {
     const holder = await authenticateToken(db, token);
     return holder && { kind: "token", id: holder.id, label: `token:${holder.name}`, name: holder.name, role: holder.role };

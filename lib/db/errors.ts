@@ -8,8 +8,14 @@ function constraintColumns(error: Prisma.PrismaClientKnownRequestError): string[
   const meta = error.meta as Record<string, unknown> | undefined;
   const target = meta?.target;
   if (Array.isArray(target)) return target.map(String);
-  const adapterCause = (meta?.driverAdapterError as { cause?: { constraint?: { fields?: string[] } } } | undefined)?.cause;
-  return adapterCause?.constraint?.fields?.map((f) => f.replace(/"/g, "")) ?? [];
+  const cause = (meta?.driverAdapterError as { cause?: { constraint?: { fields?: string[]; index?: string }; table?: string } } | undefined)?.cause;
+  if (cause?.constraint?.fields) return cause.constraint.fields.map((f) => f.replace(/"/g, ""));
+  // PostgreSQL names single-column unique indexes <table>_<column>_key and primary keys <table>_pkey.
+  const index = cause?.constraint?.index;
+  if (!index || !cause?.table) return [];
+  if (index === `${cause.table}_pkey`) return [cause.table === "region" ? "code" : "id"];
+  const column = index.match(new RegExp(`^${cause.table}_(.+)_key$`))?.[1];
+  return column ? [column] : [];
 }
 
 const camel = (column: string) => column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
@@ -19,8 +25,8 @@ export function toAppError(error: unknown): unknown {
   switch (error.code) {
     case "P2002": {
       const fields = constraintColumns(error).map(camel);
-      const what = fields.length ? fields.join(", ") : "a unique field";
-      return new AppError("conflict", `Another record already uses this ${what}.`, {
+      const what = fields.length ? `this ${fields.join(", ")}` : "one of these unique values";
+      return new AppError("conflict", `Another record already uses ${what}.`, {
         fieldErrors: Object.fromEntries(fields.map((f) => [f, ["Already in use by another record"]])),
       });
     }

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import { buildDocument } from "./build-document";
 import { computeEffectiveShare, computeTopologyShare } from "./effective-share";
+import { serializeDocument } from "./canonical-json";
 import type { JsonRecord } from "./json-read";
+import { parseDocument } from "./parse-document";
 import { FLIGHTS, FLIGHTS_MIX, HC_BOM, HC_SG, clone, expectShares } from "./test-fixtures";
 import type { HealthSnapshot, ShareReport } from "./types";
 import { computeTopologyWhatIf, computeWhatIfRegionDown, markRegionDown } from "./what-if";
@@ -89,6 +91,16 @@ describe("effective share of the managed shape (70 % of clients in ap-southeast-
 
   it("reports an invalid document as unavailable instead of throwing", () => {
     expect(computeEffectiveShare("{oops")).toEqual({ kind: "unavailable", reason: expect.stringMatching(/^Document is not valid JSON/) as string });
+  });
+
+  it("accepts a managed model from parseDocument in place of its document", () => {
+    const model = parseDocument(serializeDocument(doc(30)));
+    expect(model.kind).toBe("managed");
+    expectShares(computeEffectiveShare(model, { health: healthy, clientMix: FLIGHTS_MIX }), {
+      "home-single": 0.7,
+      "sg-flights": 0.21,
+      "bom-flights": 0.09,
+    });
   });
 
   it("computes the share straight from a topology and split", () => {

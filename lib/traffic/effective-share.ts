@@ -1,5 +1,6 @@
 import { buildDocument } from "./build-document";
 import { PolicyEvaluator, newTrace, ruleEntries } from "./evaluate-policy";
+import { isRecord } from "./json-read";
 import { normalizeDocument, type NodeRef, type NormalizedPolicy } from "./normalize-document";
 import { regionFromDnsName } from "./region-geo";
 import type { HealthSnapshot, HealthStatus, ServiceTopology, ShareOptions, ShareResult, Split } from "./types";
@@ -86,9 +87,17 @@ export function sharesForPolicy(policy: NormalizedPolicy, options: ShareOptions 
   };
 }
 
-/** Effective share for any document (string or value); "unavailable" with a reason when it cannot be evaluated. */
+/** A parsed managed model stands for its document, so callers holding one need not unwrap it. */
+function documentOf(input: unknown): unknown {
+  return isRecord(input) && input.kind === "managed" && isRecord(input.document) ? input.document : input;
+}
+
+/**
+ * Effective share for any document (JSON string, parsed value, or a managed model
+ * from parseDocument); "unavailable" with a reason when it cannot be evaluated.
+ */
 export function computeEffectiveShare(document: unknown, options: ShareOptions = {}): ShareResult {
-  const normalized = normalizeDocument(document);
+  const normalized = normalizeDocument(documentOf(document));
   if (!normalized.ok) return { kind: "unavailable", reason: normalized.reason };
   return sharesForPolicy(normalized.policy, options);
 }

@@ -131,7 +131,10 @@ export interface ShareOptions {
   health?: HealthSnapshot;
   clientMix?: ClientMix;
   nearness?: Nearness;
-  /** Region per endpoint id where the document cannot tell (e.g. the single-region ELB). */
+  /**
+   * Region per endpoint id where the document cannot tell (e.g. a single-region
+   * endpoint whose DNS name names no region). Only "what if region X is down" uses it.
+   */
   endpointRegions?: Record<string, string>;
 }
 

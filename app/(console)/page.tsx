@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { navFor } from "@/components/shell/nav-items";
+import { pageActor } from "@/lib/auth/page-guard";
+import { can } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db";
+
+export default async function DashboardPage() {
+  const actor = await pageActor();
+  if (!can(actor.role, "dashboard:read")) redirect(navFor(actor.role)[0]?.href ?? "/inventory");
+  const db = getDb();
+  const [services, regions, loadBalancers, healthChecks, redis] = await Promise.all([
+    db.service.findMany({ orderBy: { slug: "asc" }, include: { homeRegion: true } }),
+    db.region.count(),
+    db.loadBalancer.count(),
+    db.healthCheck.count(),
+    db.redisEndpoint.count(),
+  ]);
+  const multi = services.filter((s) => s.topology === "multi_region");
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Dashboard</h1>
+          <p>The estate at a glance.</p>
+        </div>
+      </div>
+      <div className="grid" style={{ marginBottom: 24 }}>
+        <div className="card"><div className="muted">Services</div><div className="stat" data-testid="stat-services">{services.length}</div><div className="muted">{multi.length} multi-region</div></div>
+        <div className="card"><div className="muted">Regions</div><div className="stat">{regions}</div></div>
+        <div className="card"><div className="muted">Load balancers</div><div className="stat">{loadBalancers}</div><div className="muted">{healthChecks} health checks</div></div>
+        <div className="card"><div className="muted">Redis endpoints</div><div className="stat">{redis}</div></div>
+      </div>
+      <h2>Services</h2>
+      <table className="data">
+        <thead><tr><th>Service</th><th>Path</th><th>Topology</th><th>Home region</th><th>Record</th></tr></thead>
+        <tbody>
+          {services.map((s) => (
+            <tr key={s.id}>
+              <td><Link href={`/inventory/services/${s.id}`}>{s.name}</Link> <span className="muted mono">{s.slug}</span></td>
+              <td className="mono">{s.pathPattern}</td>
+              <td><span className={`badge ${s.topology === "multi_region" ? "info" : ""}`}>{s.topology === "multi_region" ? "multi-region" : "single-region"}</span></td>
+              <td>{s.homeRegion.name} <span className="muted">{s.homeRegionCode}</span></td>
+              <td className="mono">{s.recordName}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+
+// CloudTrail's userIdentity for a caller known only by its access key id. Long-term keys
+// (AKIA…) belong to IAM users; temporary keys (ASIA…) to an assumed-role session, exactly as
+// on AWS. The sandbox has no IAM, so names are derived from the key itself: stable, unique,
+// and recognisable in the UI ("user-example" for AKIAEXAMPLE).
+
+export interface UserIdentity {
+  type: string;
+  principalId?: string;
+  arn?: string;
+  accountId?: string;
+  accessKeyId?: string;
+  userName?: string;
+  invokedBy?: string;
+  sessionContext?: Record<string, unknown>;
+}
+
+export interface ResolvedIdentity {
+  identity: UserIdentity;
+  /** What LookupEvents shows as Username. */
+  username: string | undefined;
+}
+
+function suffix(accessKeyId: string): string {
+  const tail = accessKeyId.replace(/^(AKIA|ASIA)/, "").slice(-8).toLowerCase();
+  return tail || "anonymous";
+}
+
+function principalHash(value: string): string {
+  return createHash("sha256").update(value).digest("hex").slice(0, 17).toUpperCase();
+}
+
+export function identityForAccessKey(accessKeyId: string, accountId: string, eventTime: string): ResolvedIdentity {
+  if (accessKeyId.startsWith("ASIA")) {
+    const roleName = "FlightdeckSandboxRole";
+    const session = `session-${suffix(accessKeyId)}`;
+    const roleId = `AROA${principalHash(roleName)}`;
+    return {
+      username: session,
+      identity: {
+        type: "AssumedRole",
+        principalId: `${roleId}:${session}`,
+        arn: `arn:aws:sts::${accountId}:assumed-role/${roleName}/${session}`,
+        accountId,
+        accessKeyId,
+        sessionContext: {
+          sessionIssuer: {
+            type: "Role",
+            principalId: roleId,
+            arn: `arn:aws:iam::${accountId}:role/${roleName}`,
+            accountId,
+            userName: roleName,
+          },
+          attributes: { creationDate: eventTime, mfaAuthenticated: "false" },
+        },
+      },
+    };
+  }
+  const userName = `user-${suffix(accessKeyId)}`;
+  return {
+    username: userName,
+    identity: {
+      type: "IAMUser",
+      principalId: `AIDA${principalHash(userName)}`,
+      arn: `arn:aws:iam::${accountId}:user/${userName}`,
+      accountId,
+      accessKeyId,
+      userName,
+    },
+  };
+}
