@@ -88,7 +88,7 @@ export function sharesForPolicy(policy: NormalizedPolicy, options: ShareOptions 
 }
 
 /** A parsed managed model stands for its document, so callers holding one need not unwrap it. */
-function documentOf(input: unknown): unknown {
+export function documentOf(input: unknown): unknown {
   return isRecord(input) && input.kind === "managed" && isRecord(input.document) ? input.document : input;
 }
 

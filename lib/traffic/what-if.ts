@@ -1,5 +1,5 @@
 import { buildDocument } from "./build-document";
-import { endpointRegionsOf, sharesForPolicy, topologyEndpointRegions } from "./effective-share";
+import { documentOf, endpointRegionsOf, sharesForPolicy, topologyEndpointRegions } from "./effective-share";
 import { ruleEntries } from "./evaluate-policy";
 import { normalizeDocument, type NormalizedPolicy } from "./normalize-document";
 import type { HealthSnapshot, ServiceTopology, ShareOptions, ShareResult, Split } from "./types";
@@ -41,14 +41,14 @@ export function markRegionDown(
   regionCode: string,
   endpointRegions?: Record<string, string>,
 ): HealthSnapshot {
-  const normalized = normalizeDocument(document);
+  const normalized = normalizeDocument(documentOf(document));
   if (!normalized.ok) return health;
   return markPolicyRegionDown(normalized.policy, health, regionCode, endpointRegions);
 }
 
 /** Effective share with `regionCode` down, on top of the health in `options`. */
 export function computeWhatIfRegionDown(document: unknown, regionCode: string, options: ShareOptions = {}): ShareResult {
-  const normalized = normalizeDocument(document);
+  const normalized = normalizeDocument(documentOf(document));
   if (!normalized.ok) return { kind: "unavailable", reason: normalized.reason };
   const health = markPolicyRegionDown(normalized.policy, options.health ?? {}, regionCode, options.endpointRegions);
   return sharesForPolicy(normalized.policy, { ...options, health });
