@@ -47,7 +47,7 @@ describe("evaluateBreaches", () => {
     {
       name: "escalation opens critical beside warning; de-escalation closes only critical",
       ticks: [["warning", 600], ["critical", 1500], ["warning", 600], ["warning", 600]],
-      want: ["warning:open@0", "critical:open@1", "b1:peak=1500@1", "critical:close@3(ended 2,peak 1500)"],
+      want: ["warning:open@0", "b1:peak=1500@1", "critical:open@1", "critical:close@3(ended 2,peak 1500)"],
     },
     {
       name: "a single good tick in a bad run does not close",

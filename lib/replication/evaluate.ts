@@ -45,8 +45,12 @@ function linkOf(info: ReplicationInfo | null): ReplicationLink {
 /** Offsets are comparable only within one replication history, which the replid names. */
 function byteLagFromReplica(info: ReplicationInfo | null, sources: readonly HeartbeatSource[]): number | null {
   if (info?.role !== "slave" || info.slaveReplOffset === null || !info.masterReplid) return null;
-  const primary = sources.find((s) => s.info?.masterReplid === info.masterReplid && s.info.masterReplOffset !== null);
-  return primary ? Math.max(0, primary.info!.masterReplOffset! - info.slaveReplOffset) : null;
+  for (const { info: primary } of sources) {
+    if (primary?.masterReplid === info.masterReplid && primary.masterReplOffset !== null) {
+      return Math.max(0, primary.masterReplOffset - info.slaveReplOffset);
+    }
+  }
+  return null;
 }
 
 const loopback = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
