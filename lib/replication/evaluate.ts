@@ -1,6 +1,5 @@
-import { parseHeartbeat, type Heartbeat, type HeartbeatLog } from "./heartbeat";
+import { measureLag, parseHeartbeat, type Heartbeat, type HeartbeatLog, type LagMeasurement } from "./heartbeat";
 import type { ReplicationInfo } from "./info";
-import { measureLag, type LagMeasurement } from "./lag";
 import { statusFromLag } from "./status";
 import { clampInt, type EvaluationOptions, type ReplicationLink, type Sample, type Thresholds } from "./types";
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeHeartbeat, HeartbeatLog, parseHeartbeat, type Heartbeat } from "./heartbeat";
-import { measureLag } from "./lag";
+import { encodeHeartbeat, HeartbeatLog, measureLag, parseHeartbeat, type Heartbeat } from "./heartbeat";
 
 // Our writes at t=1000, 2000, 3000 (seq 1..3).
 function logOf(...writes: [number, number][]): HeartbeatLog {
