@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 // CloudTrail's userIdentity for a caller known only by its access key id. Long-term keys
 // (AKIA…) belong to IAM users; temporary keys (ASIA…) to an assumed-role session, exactly as
 // on AWS. The sandbox has no IAM, so names are derived from the key itself: stable, unique,
-// and recognisable in the UI ("user-example" for AKIAEXAMPLE).
+// and recognisable in the UI ("user-flightdeckdemo01" for AKIAFLIGHTDECKDEMO01).
 
 export interface UserIdentity {
   type: string;
@@ -23,7 +23,7 @@ export interface ResolvedIdentity {
 }
 
 function suffix(accessKeyId: string): string {
-  const tail = accessKeyId.replace(/^(AKIA|ASIA)/, "").slice(-8).toLowerCase();
+  const tail = accessKeyId.replace(/^(AKIA|ASIA)/, "").toLowerCase();
   return tail || "anonymous";
 }
 

@@ -1,7 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { newUuid } from "../ids";
-import { CHECKER_REGIONS } from "../regions";
 import type { HealthCheck, HealthCheckConfig } from "../state";
 import { noSuchHealthCheck, Route53Error } from "./errors";
 import { checkHealthCheckConfig } from "./health-check-rules";
@@ -181,5 +180,3 @@ export const getHealthCheckStatus = defineOperation({
     return { root: "GetHealthCheckStatusResponse", body: { HealthCheckObservations: xmlList("HealthCheckObservation", observations) } };
   },
 });
-
-export const DEFAULT_CHECKER_REGIONS: readonly string[] = CHECKER_REGIONS;
