@@ -7,7 +7,7 @@ import { InventoryCache } from "./inventory-cache";
 import { LeaderLock } from "./leader-lock";
 import { runReplicationMaintenance, type RetentionOptions } from "./maintenance";
 import { ProbeTicker, type ProbeTickResult } from "./probe-tick";
-import { applyBreachChanges, insertSamples, loadOpenBreaches } from "./sample-store";
+import { loadOpenBreaches, storeTick } from "./sample-store";
 import { defaultEvaluationOptions, defaultThresholds, type EvaluationOptions, type Thresholds } from "./types";
 
 // The worker task: once per second, one collector across every Flightdeck process (the
@@ -116,7 +116,6 @@ export function startReplicationCollector(options: StartReplicationCollectorOpti
     });
     const { endpoints, thresholdsFor } = await inventory.current(tickAt);
     const result = await ticker.run(endpoints, thresholdsFor);
-    await lock.withClient((c) => insertSamples(c, new Date(tickAt), result.samples));
     openBreaches ??= await lock.withClient(loadOpenBreaches);
     const evaluated = evaluateBreaches({
       open: openBreaches,
@@ -126,7 +125,7 @@ export function startReplicationCollector(options: StartReplicationCollectorOpti
       newId: randomUUID,
     });
     openBreaches = null; // reloaded next tick if the write below fails
-    await lock.withClient((c) => applyBreachChanges(c, evaluated.changes));
+    await lock.withClient((c) => storeTick(c, new Date(tickAt), result.samples, evaluated.changes));
     openBreaches = evaluated.open;
     const durationMs = Date.now() - tickAt;
     Object.assign(stats, { ticks: stats.ticks + 1, lastTickAt: new Date(tickAt), lastTickMs: durationMs, lastError: null });

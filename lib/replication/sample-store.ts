@@ -57,41 +57,51 @@ export async function loadOpenBreaches(client: pg.ClientBase): Promise<OpenBreac
 /** Listeners (notifications, rollout gates) can LISTEN on this channel instead of polling. */
 export const breachChannel = "flightdeck_replication_breach";
 
-export async function applyBreachChanges(client: pg.ClientBase, changes: readonly BreachChange[]): Promise<void> {
-  if (!changes.length) return;
+async function writeBreachChanges(client: pg.ClientBase, changes: readonly BreachChange[]): Promise<void> {
+  for (const change of changes) {
+    if (change.type === "open") {
+      const b = change.breach;
+      await client.query(
+        "INSERT INTO replication_breach (id, region_code, level, threshold_ms, started_at, peak_lag_ms) VALUES ($1, $2, $3, $4, $5, $6)",
+        [b.id, b.regionCode, b.level, b.thresholdMs, new Date(b.startedAtMs), b.peakLagMs],
+      );
+    } else if (change.type === "peak") {
+      await client.query("UPDATE replication_breach SET peak_lag_ms = $2 WHERE id = $1", [change.id, change.peakLagMs]);
+    } else {
+      await client.query("UPDATE replication_breach SET ended_at = $2, peak_lag_ms = $3 WHERE id = $1", [
+        change.breach.id,
+        new Date(change.endedAtMs),
+        change.breach.peakLagMs,
+      ]);
+    }
+    if (change.type !== "peak") {
+      const b = change.breach;
+      const event = {
+        event: change.type === "open" ? "opened" : "closed",
+        id: b.id,
+        region: b.regionCode,
+        level: b.level,
+        thresholdMs: b.thresholdMs,
+        startedAt: new Date(b.startedAtMs).toISOString(),
+        endedAt: change.type === "close" ? new Date(change.endedAtMs).toISOString() : null,
+        peakLagMs: b.peakLagMs,
+      };
+      // Delivered on commit, so listeners never hear of a breach they cannot read yet.
+      await client.query("SELECT pg_notify($1, $2)", [breachChannel, JSON.stringify(event)]);
+    }
+  }
+}
+
+/**
+ * Stores one tick: its samples and the breach changes they caused, in one transaction,
+ * so whoever sees a critical sample also sees its breach.
+ */
+export async function storeTick(client: pg.ClientBase, sampledAt: Date, samples: readonly Sample[], changes: readonly BreachChange[]): Promise<void> {
+  if (!changes.length) return insertSamples(client, sampledAt, samples);
   await client.query("BEGIN");
   try {
-    for (const change of changes) {
-      if (change.type === "open") {
-        const b = change.breach;
-        await client.query(
-          "INSERT INTO replication_breach (id, region_code, level, threshold_ms, started_at, peak_lag_ms) VALUES ($1, $2, $3, $4, $5, $6)",
-          [b.id, b.regionCode, b.level, b.thresholdMs, new Date(b.startedAtMs), b.peakLagMs],
-        );
-      } else if (change.type === "peak") {
-        await client.query("UPDATE replication_breach SET peak_lag_ms = $2 WHERE id = $1", [change.id, change.peakLagMs]);
-      } else {
-        await client.query("UPDATE replication_breach SET ended_at = $2, peak_lag_ms = $3 WHERE id = $1", [
-          change.breach.id,
-          new Date(change.endedAtMs),
-          change.breach.peakLagMs,
-        ]);
-      }
-      if (change.type !== "peak") {
-        const b = change.breach;
-        const event = {
-          event: change.type === "open" ? "opened" : "closed",
-          id: b.id,
-          region: b.regionCode,
-          level: b.level,
-          thresholdMs: b.thresholdMs,
-          startedAt: new Date(b.startedAtMs).toISOString(),
-          endedAt: change.type === "close" ? new Date(change.endedAtMs).toISOString() : null,
-          peakLagMs: b.peakLagMs,
-        };
-        await client.query("SELECT pg_notify($1, $2)", [breachChannel, JSON.stringify(event)]);
-      }
-    }
+    await insertSamples(client, sampledAt, samples);
+    await writeBreachChanges(client, changes);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
