@@ -18,8 +18,8 @@ const schema = z.object({
   /** External PostgreSQL. Unset: an embedded PostgreSQL under the data directory. */
   DATABASE_URL: z.string().url().optional(),
   FLIGHTDECK_EMBEDDED_PG_PORT: port.default(54329),
-  /** Server on which tests create (and drop) throwaway databases. */
-  FLIGHTDECK_TEST_DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/postgres"),
+  /** Server on which tests create (and drop) throwaway databases. Unset: a local server on 5432, else an embedded one. */
+  FLIGHTDECK_TEST_DATABASE_URL: z.string().url().optional(),
 
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),

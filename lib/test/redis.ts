@@ -8,7 +8,7 @@ import { startRedisServer, type RedisServer } from "@/lib/replication/redis-serv
 // directory. Call stop() in afterAll: it stops every server it started, by PID.
 
 export type TestRedis = {
-  start(name: string, replicaOf?: RedisServer): Promise<RedisServer>;
+  start(name: string, replicaOf?: RedisServer, extraArgs?: string[]): Promise<RedisServer>;
   /** A short-lived client (closed by stop()). */
   client(server: RedisServer): Redis;
   /** Waits until a replica reports master_link_status:up. */
@@ -27,8 +27,8 @@ export function createTestRedis(): TestRedis {
     return c;
   };
   return {
-    async start(name, replicaOf) {
-      const server = await startRedisServer({ dir, name, replicaOf: replicaOf && { host: "127.0.0.1", port: replicaOf.port } });
+    async start(name, replicaOf, extraArgs) {
+      const server = await startRedisServer({ dir, name, extraArgs, replicaOf: replicaOf && { host: "127.0.0.1", port: replicaOf.port } });
       servers.push(server);
       return server;
     },
