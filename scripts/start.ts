@@ -81,6 +81,8 @@ try {
     say(`AWS sandbox listening at ${sandboxUrl}`);
   }
 
+  children.push(startChild("worker", bin("tsx"), ["--conditions=react-server", "scripts/worker.ts"], childEnv));
+
   if (dev) {
     children.push(startChild("web", bin("next"), ["dev", "-p", String(env.PORT)], childEnv));
   } else {
