@@ -8,21 +8,28 @@ import { startSandbox, type RunningSandbox, type SandboxOptions } from "./server
 
 export const TEST_ACCESS_KEY = "AKIASANDBOXTEST01";
 
+export interface ClientOptions {
+  /** Default 1 (no retries) so a test sees each error as it is; "sdk-default" leaves the SDK's own retry policy. */
+  maxAttempts?: number | "sdk-default";
+  accessKeyId?: string;
+  region?: string;
+}
+
 export interface TestSandbox {
   sandbox: RunningSandbox;
-  route53(options?: { maxAttempts?: number; accessKeyId?: string; region?: string }): Route53Client;
-  cloudTrail(options?: { maxAttempts?: number; accessKeyId?: string; region?: string }): CloudTrailClient;
+  route53(options?: ClientOptions): Route53Client;
+  cloudTrail(options?: ClientOptions): CloudTrailClient;
   close(): Promise<void>;
 }
 
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
   const sandbox = await startSandbox({ throttle: false, changeDelayMs: 150, fastHealthChecks: true, fastHealthCheckIntervalMs: 100, mutationLatencyMs: 0, log: () => {}, ...options });
   const clients: { destroy(): void }[] = [];
-  const config = (o: { maxAttempts?: number; accessKeyId?: string; region?: string } = {}) => ({
+  const config = (o: ClientOptions = {}) => ({
     endpoint: sandbox.url,
     region: o.region ?? "us-east-1",
     credentials: { accessKeyId: o.accessKeyId ?? TEST_ACCESS_KEY, secretAccessKey: "not-checked" },
-    maxAttempts: o.maxAttempts ?? 1,
+    ...(o.maxAttempts === "sdk-default" ? {} : { maxAttempts: o.maxAttempts ?? 1 }),
   });
   return {
     sandbox,
