@@ -80,7 +80,7 @@ export function startReplicationCollector(options: StartReplicationCollectorOpti
   const log = options.log ?? consoleLogger;
   const id = options.collectorId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const maintenanceIntervalMs = options.maintenanceIntervalMs ?? 60_000;
-  const lock = new LeaderLock({ databaseUrl: options.databaseUrl, key: replicationLeaderLockKey, applicationName: "flightdeck-replication-collector", queryTimeoutMs: 5_000, log });
+  const lock = new LeaderLock({ databaseUrl: options.databaseUrl, key: replicationLeaderLockKey, applicationName: "flightdeck-replication-collector", queryTimeoutMs: 5_000, cooldownMs: 3 * intervalMs, log });
   const inventory = new InventoryCache(db, options.inventoryRefreshMs ?? 5_000, options.defaultThresholds ?? defaultThresholds, (e) =>
     log.warn("replication inventory refresh failed; using the last one", { error: messageOf(e) }),
   );

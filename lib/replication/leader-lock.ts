@@ -13,12 +13,15 @@ export type LeaderLockOptions = {
   key: bigint;
   applicationName: string;
   queryTimeoutMs: number;
+  /** After losing the lock, stay out this long so a healthy follower takes over rather than us again. */
+  cooldownMs: number;
   log: LockLogger;
 };
 
 export class LeaderLock {
   private client: pg.Client | null = null;
   private leading = false;
+  private cooldownUntil = 0;
 
   constructor(private readonly options: LeaderLockOptions) {}
 
@@ -45,7 +48,10 @@ export class LeaderLock {
 
   private drop(client: pg.Client, reason: string): void {
     if (this.client !== client) return;
-    if (this.leading) this.options.log.warn("replication collector lost leadership", { reason });
+    if (this.leading) {
+      this.options.log.warn("replication collector lost leadership", { reason });
+      this.cooldownUntil = Date.now() + this.options.cooldownMs;
+    }
     this.client = null;
     this.leading = false;
     client.end().catch(() => undefined);
@@ -54,6 +60,7 @@ export class LeaderLock {
   /** Connects when needed and tries to take the lock; true while this process holds it. */
   async acquire(): Promise<boolean> {
     if (this.leading && this.client) return true;
+    if (Date.now() < this.cooldownUntil) return false;
     if (!this.client) {
       const client = await this.connect();
       if (this.client) await client.end();

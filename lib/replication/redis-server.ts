@@ -13,6 +13,8 @@ export type RedisServerOptions = {
   /** Omitted: a free loopback port. */
   port?: number;
   replicaOf?: { host: string; port: number };
+  /** More redis-server arguments, e.g. to rename commands away as some managed services do. */
+  extraArgs?: readonly string[];
   binary?: string;
 };
 
@@ -82,6 +84,7 @@ async function spawnServer(options: RedisServerOptions, port: number): Promise<C
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", options.dir];
   args.push("--logfile", logfile, "--daemonize", "no", "--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0");
   if (options.replicaOf) args.push("--replicaof", options.replicaOf.host, String(options.replicaOf.port));
+  args.push(...(options.extraArgs ?? []));
   const child = spawn(options.binary ?? "redis-server", args, { stdio: "ignore" });
   track(child);
   const failed = new Promise<Error>((resolve) => {
