@@ -57,14 +57,23 @@ export class ClusterHost {
     const path = input.path ?? "/heartbeat";
     if (!path.startsWith("/")) throw new ClusterError("The heartbeat path must start with '/'.", 400);
     const existing = clusters[input.name];
-    const port = input.port ?? existing?.port ?? this.freePort();
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new ClusterError("The port must be 1-65535.", 400);
-    const clash = Object.values(clusters).find((c) => c.port === port && c.name !== input.name);
-    if (clash) throw new ClusterError(`Port ${port} is already used by cluster ${clash.name}.`, 409);
-    if (existing && existing.port === port && existing.path === path) return existing;
+    const chosen = input.port ?? existing?.port;
+    if (chosen !== undefined && (!Number.isInteger(chosen) || chosen < 1 || chosen > 65535)) throw new ClusterError("The port must be 1-65535.", 400);
+    const clash = Object.values(clusters).find((c) => c.port === chosen && c.name !== input.name);
+    if (clash) throw new ClusterError(`Port ${chosen} is already used by cluster ${clash.name}.`, 409);
+    if (existing && existing.port === chosen && existing.path === path) return existing;
     if (existing) await this.close(existing.name);
-    const cluster: Cluster = { name: input.name, port, path, up: existing?.up ?? true };
-    if (cluster.up) await this.listen(cluster);
+    const cluster: Cluster = { name: input.name, port: chosen ?? this.freePort(this.basePort), path, up: existing?.up ?? true };
+    // A port picked by the sandbox may be held by another program: move on to the next one.
+    for (let attempt = 0; cluster.up; attempt++) {
+      try {
+        await this.listen(cluster);
+        break;
+      } catch (error) {
+        if (chosen !== undefined || attempt >= 20 || !(error instanceof ClusterError) || error.status !== 409) throw error;
+        cluster.port = this.freePort(cluster.port + 1);
+      }
+    }
     clusters[cluster.name] = cluster;
     this.store.changed();
     return cluster;
@@ -91,9 +100,9 @@ export class ClusterHost {
     await Promise.all([...this.servers.keys()].map((name) => this.close(name)));
   }
 
-  private freePort(): number {
+  private freePort(from: number): number {
     const used = new Set(Object.values(this.store.state.clusters).map((c) => c.port));
-    let port = this.basePort;
+    let port = from;
     while (used.has(port)) port++;
     return port;
   }

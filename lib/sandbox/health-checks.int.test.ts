@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import {
   CreateHealthCheckCommand,
   CreateHostedZoneCommand,
@@ -9,27 +8,17 @@ import {
   GetHealthCheckStatusCommand,
   ListHealthChecksCommand,
   type HealthCheckConfig,
+  type HealthCheckRegion,
   type Route53Client,
 } from "@aws-sdk/client-route-53";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSandboxCommand } from "./cli";
 import type { Resolution } from "./resolver";
-import { eventually, expectAwsError, startTestSandbox, type TestSandbox } from "./test-support";
+import { eventually, expectAwsError, freePort, startTestSandbox, type TestSandbox } from "./test-support";
 
 let t: TestSandbox;
 let route53: Route53Client;
-const CHECKERS = ["us-east-1", "eu-west-1", "ap-southeast-1"];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const CHECKERS: HealthCheckRegion[] = ["us-east-1", "eu-west-1", "ap-southeast-1"];
 
 const httpCheck = (port: number, extra: Partial<HealthCheckConfig> = {}): HealthCheckConfig => ({
   Type: "HTTP",
@@ -87,7 +76,7 @@ describe("health check API", () => {
   it("validates configurations the way AWS does", async () => {
     const bad: [string, HealthCheckConfig][] = [
       ["two regions", httpCheck(80, { Regions: ["us-east-1", "eu-west-1"] })],
-      ["ap-south-1 has no checkers", httpCheck(80, { Regions: ["us-east-1", "eu-west-1", "ap-south-1"] })],
+      ["ap-south-1 has no checkers", httpCheck(80, { Regions: ["us-east-1", "eu-west-1", "ap-south-1" as HealthCheckRegion] })],
       ["no target", { Type: "HTTP", Port: 80 }],
       ["private address", httpCheck(80, { IPAddress: "10.1.2.3" })],
       ["threshold 11", httpCheck(80, { FailureThreshold: 11 })],

@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import { expect } from "vitest";
@@ -71,6 +72,18 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A loopback port that was free a moment ago (for demo clusters in tests). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
