@@ -34,7 +34,8 @@ export type StartReplicationCollectorOptions = {
   intervalMs?: number;
   /** Per probe; a tick makes two rounds (primaries, then replicas), so keep it under half the interval. */
   probeTimeoutMs?: number;
-  log?: CollectorLogger;
+  /** A logger, or the worker's line printer. */
+  log?: CollectorLogger | ((line: string) => void);
   defaultThresholds?: Thresholds;
   evaluation?: Partial<EvaluationOptions>;
   retention?: Omit<RetentionOptions, "now">;
@@ -53,11 +54,12 @@ export type CollectorStats = { ticks: number; lastTickAt: Date | null; lastTickM
 
 export type ReplicationCollector = { id: string; isLeader(): boolean; stats(): CollectorStats; stopped: Promise<void> };
 
-const consoleLogger: CollectorLogger = {
-  info: (m, d) => console.info(m, d ?? ""),
-  warn: (m, d) => console.warn(m, d ?? ""),
-  error: (m, d) => console.error(m, d ?? ""),
-};
+function toLogger(log: StartReplicationCollectorOptions["log"]): CollectorLogger {
+  if (typeof log === "object") return log;
+  const print = log ?? ((line: string) => console.log(line));
+  const line = (level: string) => (message: string, data?: Record<string, unknown>) => print(`${level}: ${message}${data ? ` ${JSON.stringify(data)}` : ""}`);
+  return { info: line("info"), warn: line("warn"), error: line("error") };
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -77,7 +79,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export function startReplicationCollector(options: StartReplicationCollectorOptions): ReplicationCollector {
   const { db, signal } = options;
   const intervalMs = options.intervalMs ?? 1_000;
-  const log = options.log ?? consoleLogger;
+  const log = toLogger(options.log);
   const id = options.collectorId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const maintenanceIntervalMs = options.maintenanceIntervalMs ?? 60_000;
   const lock = new LeaderLock({ databaseUrl: options.databaseUrl, key: replicationLeaderLockKey, applicationName: "flightdeck-replication-collector", queryTimeoutMs: 5_000, cooldownMs: 3 * intervalMs, log });
