@@ -133,6 +133,12 @@ describe("traffic policies", () => {
     await route53.send(new CreateTrafficPolicyInstanceCommand({ HostedZoneId: zone.HostedZone?.Id, Name: "www.inuse.example.com", TTL: 60, TrafficPolicyId: id, TrafficPolicyVersion: 1 }));
     await expectAwsError(route53.send(new DeleteTrafficPolicyCommand({ Id: id, Version: 1 })), "TrafficPolicyInUse", 400);
   });
+
+  it("stops at 50 policies per account with TooManyTrafficPolicies", async () => {
+    const existing = (await route53.send(new ListTrafficPoliciesCommand({}))).TrafficPolicySummaries?.length ?? 0;
+    for (let i = existing; i < 50; i++) await createPolicy(`quota-${i}`);
+    await expectAwsError(route53.send(new CreateTrafficPolicyCommand({ Name: "one-too-many", Document: weightedDocument() })), "TooManyTrafficPolicies", 400);
+  });
 });
 
 describe("concurrent modification", () => {

@@ -8,7 +8,8 @@ import { fromRecord, isoSeconds, type TrailEvent } from "./trail-event";
 // service, so its records land in us-east-1's event history whatever region signed the call.
 
 const RETENTION_MS = 90 * 24 * 3600 * 1000;
-const MAX_RECORDS = 20000;
+// The state file is rewritten on every change; this keeps it to a few megabytes.
+const MAX_RECORDS = 10000;
 
 export interface Route53CallRecord {
   eventName: string;
