@@ -13,7 +13,7 @@ let t: TestSandbox;
 let route53: Route53Client;
 
 beforeAll(async () => {
-  t = await startTestSandbox({ changeDelayMs: 300 });
+  t = await startTestSandbox({ changeDelayMs: 800 });
   route53 = t.route53();
 });
 afterAll(() => t.close());

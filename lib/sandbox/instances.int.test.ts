@@ -21,7 +21,8 @@ let route53: Route53Client;
 let zoneId: string;
 let policyId: string;
 
-const DELAY = 250;
+// Long enough that the calls made "meanwhile" in a test still land inside a transition on a busy machine.
+const DELAY = 700;
 
 beforeAll(async () => {
   t = await startTestSandbox({ changeDelayMs: DELAY });
@@ -77,7 +78,7 @@ describe("traffic policy instances", () => {
   it("lets the SDK's own retries ride over PriorRequestNotComplete", async () => {
     const id = await createInstance("retry.example.com");
     // Five attempts rather than the default three: the SDK's backoff is random, and with more
-    // attempts the chance that all of them land inside the 250 ms transition is negligible.
+    // attempts the chance that all of them land inside the transition is negligible.
     const patient = t.route53({ maxAttempts: 5 });
     // Sent while the instance is still Creating: the first attempt is refused, a retry succeeds.
     const updated = await patient.send(new UpdateTrafficPolicyInstanceCommand({ Id: id, TTL: 90, TrafficPolicyId: policyId, TrafficPolicyVersion: 2 }));

@@ -81,9 +81,12 @@ function chooseShares(rule: PolicyRule, child: (e: RuleEntry) => Child, clientRe
   switch (rule.ruleType) {
     case "weighted": {
       const children = rule.items.map((item) => ({ c: child(item), weight: item.weight }));
-      const nonZero = children.filter((x) => x.weight > 0 && x.c.healthy);
-      const zero = children.filter((x) => x.weight === 0 && x.c.healthy);
-      const pool = nonZero.length > 0 ? nonZero : zero.length > 0 ? zero : children.some((x) => x.weight > 0) ? children.filter((x) => x.weight > 0) : children;
+      let pool = children.filter((x) => x.weight > 0 && x.c.healthy);
+      if (pool.length === 0) pool = children.filter((x) => x.weight === 0 && x.c.healthy);
+      if (pool.length === 0) {
+        // Nothing healthy: answer as if everything were, by the weights as written.
+        pool = children.some((x) => x.weight > 0) ? children.filter((x) => x.weight > 0) : children;
+      }
       const total = pool.reduce((s, x) => s + x.weight, 0);
       return pool.map((x) => [x.c, total === 0 ? 1 / pool.length : x.weight / total]);
     }

@@ -50,6 +50,7 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
@@ -82,7 +83,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      // Far above any real Route 53 or CloudTrail request; stops a runaway client, nothing more.
+      if (size > MAX_BODY_BYTES) {
+        response.writeHead(413).end();
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
     request.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
       dispatch(request, response, body).catch((error: unknown) => {
