@@ -152,4 +152,15 @@ describe("replication collector against real Redis", () => {
     expect(byRegion.get(west)?.some((p) => p.status === "unreachable")).toBe(true);
     expect(byRegion.get(home)?.every((p) => p.status === "ok" && p.lagMs === 0)).toBe(true);
   });
+
+  it("keeps sampling when the primary dies: home unreachable, replicas stale (nothing to measure against)", async () => {
+    const ticks = collector.stats().ticks;
+    await primary.kill();
+    await waitFor(async () => (await region(home)).status === "unreachable", 3_000);
+    // Replicas still answer, but no heartbeat is being written: lag cannot be told, rather than "0 ms, ok".
+    await waitFor(async () => (await region(south)).status === "stale" && (await region(west)).status === "stale", 6_000);
+    expect((await region(south)).endpoints[0]?.error).toMatch(/not being written/);
+    expect((await region(south)).link).toBe("down");
+    expect(collector.stats().ticks).toBeGreaterThanOrEqual(ticks + 2);
+  });
 });

@@ -28,7 +28,8 @@ async function waitFor(until: () => boolean | Promise<boolean>, timeoutMs: numbe
   throw new Error(`condition not met within ${timeoutMs} ms`);
 }
 
-const writer = async () => parseHeartbeat(await redis.client(primary).get(key))?.by;
+const heartbeat = async () => parseHeartbeat(await redis.client(primary).get(key));
+const writer = async () => (await heartbeat())?.by;
 const replicaSamples = () => test.db.replicationSample.count({ where: { endpointId: replicaId } });
 
 beforeAll(async () => {
@@ -69,11 +70,14 @@ describe("one active collector", () => {
       SELECT pg_terminate_backend(l.pid) AS killed FROM pg_locks l
       WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
     expect(killed?.killed).toBe(true);
+    const seqOfA = (await heartbeat())?.seq ?? 0;
     await waitFor(() => b.isLeader(), 3_000);
     expect(a.isLeader()).toBe(false);
     const ticksOfA = a.stats().ticks;
     const before = await replicaSamples();
     await waitFor(async () => (await writer()) === "B" && (await replicaSamples()) >= before + 2, 4_000);
+    // B continued A's heartbeat sequence instead of starting over.
+    expect((await heartbeat())?.seq).toBeGreaterThan(seqOfA);
     // The old leader reconnected as a follower and stays one.
     expect(a.isLeader()).toBe(false);
     expect(a.stats().ticks).toBe(ticksOfA);

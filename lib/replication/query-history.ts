@@ -12,6 +12,7 @@ export type HistoryPoint = {
   t: string;
   /** Worst lag in the region at that tick, or the worst of the minute. */
   lagMs: number | null;
+  /** Per minute: over the minute's samples; per tick: over the region's endpoints (p95 = their max). */
   avgLagMs: number | null;
   p95LagMs: number | null;
   lagBytes: number | null;
