@@ -52,6 +52,9 @@ describe("persistence", () => {
       expect((await again.send(new ListHostedZonesCommand({}))).HostedZones?.map((z) => z.Name)).toEqual(["persist.example.com."]);
       expect((await again.send(new GetTrafficPolicyInstanceCommand({ Id: instance.TrafficPolicyInstance?.Id }))).TrafficPolicyInstance?.State).toBe("Applied");
       expect((await again.send(new GetHealthCheckCommand({ HealthCheckId: check.HealthCheck?.Id }))).HealthCheck?.CallerReference).toBe("persist-hc");
+      // A safe retry of CreateHealthCheck still recognises the check after the restart.
+      const retried = await again.send(new CreateHealthCheckCommand({ CallerReference: "persist-hc", HealthCheckConfig: { Type: "TCP", IPAddress: "127.0.0.1", Port: 9, RequestInterval: 10, FailureThreshold: 3 } }));
+      expect(retried.HealthCheck?.Id).toBe(check.HealthCheck?.Id);
       // Version numbers continue after the restart: 2 was deleted, the next is 3.
       const v3 = await again.send(new CreateTrafficPolicyVersionCommand({ Id: policyId, Document: weightedDocument([2, 1]) }));
       expect(v3.TrafficPolicy?.Version).toBe(3);

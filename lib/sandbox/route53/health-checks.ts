@@ -34,7 +34,9 @@ const configInput = z.object({
 function withDefaults(config: z.infer<typeof configInput>): HealthCheckConfig {
   const endpoint = config.Type !== "CALCULATED";
   const https = config.Type.startsWith("HTTPS");
-  return {
+  // Absent members are left out rather than set to undefined, so a config compares equal to
+  // the same config read back from the state file (the safe-retry check depends on it).
+  return compact({
     ...config,
     Port: endpoint ? (config.Port ?? (https ? 443 : 80)) : undefined,
     RequestInterval: endpoint ? (config.RequestInterval ?? 30) : undefined,
@@ -44,7 +46,11 @@ function withDefaults(config: z.infer<typeof configInput>): HealthCheckConfig {
     Disabled: config.Disabled ?? false,
     EnableSNI: https ? (config.EnableSNI ?? true) : config.EnableSNI,
     Regions: endpoint && config.Regions && config.Regions.length > 0 ? config.Regions : undefined,
-  };
+  });
+}
+
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 export function healthCheckXml(check: HealthCheck) {
