@@ -12,7 +12,7 @@ const log = new HeartbeatLog();
 log.record({ seq: 1, ms: 1000 });
 log.record({ seq: 2, ms: 2000 });
 const primaryInfo = parseReplicationInfo("role:master\nmaster_replid:aaaa\nmaster_repl_offset:500\nslave0:ip=127.0.0.1,port=7001,state=online,offset=380,lag=1\n");
-const sources: HeartbeatSource[] = [{ primaryId: "p1", log, info: primaryInfo }];
+const sources: HeartbeatSource[] = [{ primaryId: "p1", primaryName: "home-primary", log, info: primaryInfo }];
 const replicaInfo = (offset: number, link = "up") =>
   parseReplicationInfo(`role:slave\nmaster_link_status:${link}\nmaster_last_io_seconds_ago:0\nmaster_sync_in_progress:0\nmaster_replid:aaaa\nslave_repl_offset:${offset}\n`);
 const hb = (seq: number, ms: number, by = "me") => encodeHeartbeat({ seq, ms, by });
@@ -58,15 +58,22 @@ describe("evaluateReplica", () => {
 
   it("is stale when its primary's heartbeat is no longer written", () => {
     const sample = evaluate(answered([hb(2, 2000)], replicaInfo(500), 2000 + 3_001)).sample;
-    expect(sample).toMatchObject({ status: "stale", lagMs: 0 });
+    expect(sample).toMatchObject({ status: "stale", lagMs: 0, error: "heartbeat of primary home-primary is not being written" });
   });
 
   it("prefers the source still being written over an old key of a former primary", () => {
     const fresh = new HeartbeatLog();
     fresh.record({ seq: 9, ms: 4000 });
-    const two: HeartbeatSource[] = [...sources, { primaryId: "p2", log: fresh, info: null }];
+    const two: HeartbeatSource[] = [...sources, { primaryId: "p2", primaryName: "new-primary", log: fresh, info: null }];
     const { sample, memory: next } = evaluate(answered([hb(1, 1000), hb(9, 4000)], replicaInfo(500), 4100), null, two);
     expect([sample.status, sample.lagMs, next?.sourceId]).toEqual(["ok", 0, "p2"]);
+  });
+
+  it("prefers a heartbeat from a sane clock over one from the future", () => {
+    const other: HeartbeatSource = { primaryId: "p2", primaryName: "other", log: new HeartbeatLog(), info: null };
+    other.log.record({ seq: 1, ms: 2500 }); // still being written, so not stale
+    const probe = answered([hb(1, 1000), hb(5, 9000, "fast-clock")], replicaInfo(500), 2600);
+    expect(evaluate(probe, null, [...sources, other]).sample).toMatchObject({ status: "warning", lagMs: 600, clockSkew: false });
   });
 });
 

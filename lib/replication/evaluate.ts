@@ -17,7 +17,7 @@ export type PrimaryProbe =
   | { ok: false; atMs: number; durationMs: number; failure: ProbeFailure };
 
 /** A primary as its replicas' heartbeats see it; `values` in a ReplicaProbe follow this order. */
-export type HeartbeatSource = { primaryId: string; log: HeartbeatLog; info: ReplicationInfo | null };
+export type HeartbeatSource = { primaryId: string; primaryName: string; log: HeartbeatLog; info: ReplicationInfo | null };
 
 /** The newest heartbeat a replica showed us, kept across ticks for when it stops answering. */
 export type ReplicaMemory = { sourceId: string; heartbeat: Heartbeat; failingSinceMs: number | null };
@@ -119,8 +119,10 @@ export function evaluateReplica(input: {
     const sourceStale = !lastWrite || probe.atMs - lastWrite.ms > options.staleAfterMs;
     return [{ source, heartbeat, m, sourceStale }];
   });
-  // Prefer a source we are still writing, then the freshest: a replica may hold old keys of a former primary.
-  candidates.sort((a, b) => Number(a.sourceStale) - Number(b.sourceStale) || a.m.lagMs - b.m.lagMs);
+  // Prefer a source we are still writing, then a sane clock, then the freshest: a replica
+  // may hold old keys of a former primary, or a key some other writer set.
+  const skewed = (c: { m: LagMeasurement }) => Number(c.m.basis === "raw" && c.m.skewMs !== null);
+  candidates.sort((a, b) => Number(a.sourceStale) - Number(b.sourceStale) || skewed(a) - skewed(b) || a.m.lagMs - b.m.lagMs);
   const best = candidates[0];
   if (!best) {
     const error = "no heartbeat from any registered primary on this replica";
@@ -128,7 +130,7 @@ export function evaluateReplica(input: {
   }
   const { m, heartbeat } = best;
   const status = best.sourceStale ? "stale" : judge(m, thresholds);
-  const error = best.sourceStale ? `heartbeat of primary ${best.source.primaryId} is not being written` : null;
+  const error = best.sourceStale ? `heartbeat of primary ${best.source.primaryName} is not being written` : null;
   const sample: Sample = {
     ...observed,
     status,

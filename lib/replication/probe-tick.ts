@@ -52,7 +52,7 @@ export class ProbeTicker {
     const writes = await Promise.all(
       primaries.map((p, i) => writeHeartbeat(this.clients.get(p), { key: keys[i]!, log: this.logFor(p.id), by: collectorId, ttlMs: heartbeatTtlMs, timeoutMs })),
     );
-    const sources: HeartbeatSource[] = primaries.map((p, i) => ({ primaryId: p.id, log: this.logFor(p.id), info: writes[i]!.info }));
+    const sources: HeartbeatSource[] = primaries.map((p, i) => ({ primaryId: p.id, primaryName: p.name, log: this.logFor(p.id), info: writes[i]!.info }));
     const reads = await Promise.all(replicas.map((r) => readReplica(this.clients.get(r), { keys, timeoutMs })));
 
     const samples = primaries.map((p, i) => evaluatePrimary(p, writes[i]!.probe));
