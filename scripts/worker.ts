@@ -19,6 +19,10 @@ const results = await Promise.allSettled(
 );
 const failed = results.some((r) => r.status === "rejected");
 // Tasks run until stopped; with none (or all finished cleanly) the worker still waits for the signal.
-if (!failed && !controller.signal.aborted) await new Promise((resolve) => controller.signal.addEventListener("abort", resolve));
+if (!failed && !controller.signal.aborted) {
+  const keepAlive = setInterval(() => undefined, 60_000); // a pending promise alone does not keep Node running
+  await new Promise((resolve) => controller.signal.addEventListener("abort", resolve));
+  clearInterval(keepAlive);
+}
 await database.close();
 process.exit(failed && !controller.signal.aborted ? 1 : 0);
