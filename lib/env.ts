@@ -54,6 +54,15 @@ const schema = z.object({
   /** Allows health-check intervals below AWS's 10 s (tests). */
   FLIGHTDECK_SANDBOX_FAST_HEALTH_CHECKS: bool.default(false),
   FLIGHTDECK_HEARTBEAT_BASE_PORT: port.default(4610),
+
+  /** First pause between GetTrafficPolicyInstance polls while a change applies; grows ×1.5 up to 2 s. */
+  FLIGHTDECK_ROUTE53_POLL_MS: z.coerce.number().int().min(10).default(100),
+  /** How long a publish or rollback request waits for `Applied` before answering 503 and leaving the rest to the worker. */
+  FLIGHTDECK_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** Worker: Route 53 health-check polling period. Unset: 1 s with fast sandbox health checks, else 5 s. */
+  FLIGHTDECK_HEALTH_POLL_MS: z.coerce.number().int().min(100).optional(),
+  /** Worker: drift reconcile period. Unset: 5 s with fast sandbox health checks, else 30 s. */
+  FLIGHTDECK_DRIFT_RECONCILE_MS: z.coerce.number().int().min(500).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -32,13 +32,14 @@ CREATE TABLE traffic_version (
   origin               traffic_operation_kind NOT NULL,
   created_by           text NOT NULL,
   created_by_role      text,
-  created_at           timestamptz(3) NOT NULL DEFAULT now()
+  created_at           timestamptz(3) NOT NULL DEFAULT now(),
+  route53_deleted_at   timestamptz(3)
 );
 -- One row per Route 53 version number and service: the last guard against recording a version twice.
 CREATE UNIQUE INDEX traffic_version_service_id_version_key ON traffic_version (service_id, version);
 CREATE INDEX traffic_version_service_id_created_at_idx ON traffic_version (service_id, created_at);
 
--- Versions are immutable: only the Route 53 number may be filled in, once.
+-- Versions are immutable: only the Route 53 number may be filled in, once (and a deletion in Route 53 noted).
 CREATE FUNCTION traffic_version_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.document IS DISTINCT FROM OLD.document OR NEW.multi_region_percent IS DISTINCT FROM OLD.multi_region_percent

@@ -1,0 +1,94 @@
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:net";
+import type { Route53Client } from "@aws-sdk/client-route-53";
+import type { Actor } from "@/lib/auth/guard";
+import type { Role } from "@/lib/auth/permissions";
+import type { Db } from "@/lib/db/client";
+import type { MutationContext } from "@/lib/mutations/mutation";
+import { createRoute53Api, createRoute53Client, type Route53Api } from "@/lib/route53";
+import type { SandboxOptions } from "@/lib/sandbox";
+import { startTestSandbox, TEST_ACCESS_KEY, type TestSandbox } from "@/lib/sandbox/test-support";
+import { demoBespokeElbs } from "@/lib/seed/demo-estate";
+import { seedDemoEstate } from "@/lib/seed/seed";
+import type { TrafficDeps } from "@/lib/traffic-control/run-operation";
+import { setUpServiceTraffic } from "@/lib/traffic-control/set-up-traffic";
+import type { TrafficSettings } from "@/lib/traffic-control/settings";
+import { createTestDatabase, type TestDatabase } from "./database";
+import { startFaultProxy, type FaultProxy } from "./fault-proxy";
+
+// Everything a traffic-control integration test needs: a fresh database with the demo
+// estate, the sandbox with the demo's heartbeat clusters, a fault proxy in front of it,
+// Flightdeck's Route 53 adapter through that proxy, and the flights service set up at 10 %.
+
+export const SLUG = "metasearch-flights";
+
+export const fastSettings: TrafficSettings = { pollMs: 20, maxPollMs: 100, publishTimeoutMs: 10_000, healthPollMs: 100, driftReconcileMs: 500 };
+
+export type TrafficHarness = {
+  test: TestDatabase;
+  db: Db;
+  sandbox: TestSandbox;
+  proxy: FaultProxy;
+  /** Flightdeck's adapter, through the fault proxy. */
+  route53: Route53Api;
+  /** A plain SDK client straight to the sandbox: "someone outside Flightdeck". */
+  outside: Route53Client;
+  deps: TrafficDeps;
+  ctx(role?: Role, name?: string): MutationContext;
+  sandboxApi(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }>;
+  close(): Promise<void>;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startTrafficHarness(options: { sandbox?: SandboxOptions; settings?: Partial<TrafficSettings> } = {}): Promise<TrafficHarness> {
+  const test = await createTestDatabase();
+  const sandbox = await startTestSandbox({ heartbeatBasePort: await freePort(), ...options.sandbox });
+  const sandboxApi = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${sandbox.sandbox.url}${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  };
+  await seedDemoEstate(test.db, { heartbeatBasePort: 1 });
+  // The sandbox picks free ports for the clusters; the inventory follows it.
+  for (const elb of demoBespokeElbs(1)) {
+    const { json } = await sandboxApi("POST", "/_sandbox/clusters", { name: elb.cluster, path: "/heartbeat" });
+    const port = (json.cluster as { port: number }).port;
+    await test.db.loadBalancer.update({ where: { dnsName: elb.dnsName }, data: { heartbeatUrl: `http://127.0.0.1:${port}/heartbeat` } });
+  }
+  const proxy = await startFaultProxy(sandbox.sandbox.url);
+  const client = createRoute53Client({ endpoint: proxy.url, region: "us-east-1", credentials: { accessKeyId: "AKIAFLIGHTDECKTEST01", secretAccessKey: "x" } });
+  const route53 = createRoute53Api(client, { baseDelayMs: 5, maxDelayMs: 60 });
+  const settings = { ...fastSettings, ...options.settings };
+  await setUpServiceTraffic(test.db, route53, { slug: SLUG, initialPercent: 10, clientMix: { "ap-southeast-1": 0.6, "ap-south-1": 0.4 }, settings });
+  const outside = sandbox.route53({ accessKeyId: TEST_ACCESS_KEY, maxAttempts: "sdk-default" });
+
+  return {
+    test,
+    db: test.db,
+    sandbox,
+    proxy,
+    route53,
+    outside,
+    deps: { route53, settings },
+    ctx(role: Role = "operator", name = role) {
+      const actor: Actor = { kind: "user", id: randomUUID(), label: `user:${name}@flightdeck.test`, name, role };
+      return { actor, requestId: randomUUID(), db: test.db };
+    },
+    sandboxApi,
+    async close() {
+      client.destroy();
+      await proxy.close();
+      await sandbox.close();
+      await test.drop();
+    },
+  };
+}
