@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/guard";
 import type { Role } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/client";
 import type { MutationContext } from "@/lib/mutations/mutation";
-import { createRoute53Api, createRoute53Client, type Route53Api } from "@/lib/route53";
+import { createRoute53Api, createRoute53Client, type RetryOptions, type Route53Api } from "@/lib/route53";
 import type { SandboxOptions } from "@/lib/sandbox";
 import { startTestSandbox, TEST_ACCESS_KEY, type TestSandbox } from "@/lib/sandbox/test-support";
 import { demoBespokeElbs } from "@/lib/seed/demo-estate";
@@ -50,7 +50,9 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startTrafficHarness(options: { sandbox?: SandboxOptions; settings?: Partial<TrafficSettings> } = {}): Promise<TrafficHarness> {
+export async function startTrafficHarness(
+  options: { sandbox?: SandboxOptions; settings?: Partial<TrafficSettings>; retry?: Partial<RetryOptions> } = {},
+): Promise<TrafficHarness> {
   const test = await createTestDatabase();
   const sandbox = await startTestSandbox({ heartbeatBasePort: await freePort(), ...options.sandbox });
   const sandboxApi = async (method: string, path: string, body?: unknown) => {
@@ -66,7 +68,7 @@ export async function startTrafficHarness(options: { sandbox?: SandboxOptions; s
   }
   const proxy = await startFaultProxy(sandbox.sandbox.url);
   const client = createRoute53Client({ endpoint: proxy.url, region: "us-east-1", credentials: { accessKeyId: "AKIAFLIGHTDECKTEST01", secretAccessKey: "x" } });
-  const route53 = createRoute53Api(client, { baseDelayMs: 5, maxDelayMs: 60 });
+  const route53 = createRoute53Api(client, { baseDelayMs: 5, maxDelayMs: 60, ...options.retry });
   const settings = { ...fastSettings, ...options.settings };
   await setUpServiceTraffic(test.db, route53, { slug: SLUG, initialPercent: 10, clientMix: { "ap-southeast-1": 0.6, "ap-south-1": 0.4 }, settings });
   const outside = sandbox.route53({ accessKeyId: TEST_ACCESS_KEY, maxAttempts: "sdk-default" });
