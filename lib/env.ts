@@ -55,6 +55,16 @@ const schema = z.object({
   FLIGHTDECK_SANDBOX_FAST_HEALTH_CHECKS: bool.default(false),
   FLIGHTDECK_HEARTBEAT_BASE_PORT: port.default(4610),
 
+  /** Redis replication collector (worker): one tick per interval, each probe bounded by the timeout. */
+  FLIGHTDECK_REPLICATION_INTERVAL_MS: z.coerce.number().int().min(100).default(1_000),
+  FLIGHTDECK_REPLICATION_PROBE_TIMEOUT_MS: z.coerce.number().int().min(10).default(400),
+  /** Lag thresholds for regions without their own (admins set those on the Replication page). */
+  FLIGHTDECK_REPLICATION_WARNING_MS: z.coerce.number().int().min(1).default(5_000),
+  FLIGHTDECK_REPLICATION_CRITICAL_MS: z.coerce.number().int().min(1).default(10_000),
+  /** Raw samples kept this long, then only one-minute aggregates (kept for the days below). At least 0.05 h (3 min). */
+  FLIGHTDECK_REPLICATION_RAW_RETENTION_HOURS: z.coerce.number().min(0.05).default(24),
+  FLIGHTDECK_REPLICATION_AGGREGATE_RETENTION_DAYS: z.coerce.number().min(1).default(30),
+
   /** First pause between GetTrafficPolicyInstance polls while a change applies; grows ×1.5 up to 2 s. */
   FLIGHTDECK_ROUTE53_POLL_MS: z.coerce.number().int().min(10).default(100),
   /** How long a publish or rollback request waits for `Applied` before answering 503 and leaving the rest to the worker. */

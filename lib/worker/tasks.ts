@@ -1,4 +1,6 @@
 import type { Db } from "@/lib/db/client";
+import { replicationSettings } from "@/lib/replication/settings";
+import { createReplicationCollectorTask } from "@/lib/replication/worker-task";
 
 // Background work run by the worker process (`npm run worker`, started by `npm start`).
 // Each task runs until the signal aborts; work that must happen once across several
@@ -17,4 +19,12 @@ export type WorkerTask = {
 };
 
 /** Features add their task here. */
-export const workerTasks: WorkerTask[] = [];
+export const workerTasks: WorkerTask[] = [
+  // Redis replication lag: probes every interval, downsamples and prunes once a minute (built in).
+  createReplicationCollectorTask({
+    intervalMs: replicationSettings.intervalMs,
+    probeTimeoutMs: replicationSettings.probeTimeoutMs,
+    defaultThresholds: replicationSettings.defaultThresholds,
+    retention: replicationSettings.retention,
+  }),
+];
