@@ -11,6 +11,7 @@ import { runToCompletion, startChild, stopChildren, waitForHttp, type Child } fr
 import { demoEmail, demoPassword } from "@/lib/seed/demo-logins";
 import { ensureFirstAdmin, seedDemoEstate, seedDemoUsers } from "@/lib/seed/seed";
 import { roles } from "@/lib/auth/permissions";
+import { startDemoRedisEstate } from "@/lib/replication/demo-control";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -52,6 +53,9 @@ try {
     await seedDemoEstate(database.db, { heartbeatBasePort: env.FLIGHTDECK_HEARTBEAT_BASE_PORT });
     await seedDemoUsers(database.db);
     say("demo estate and users seeded");
+    // ── Demo Redis (replication lag): local primary + replicas behind the seeded endpoints, if redis-server is installed.
+    const demoRedis = await startDemoRedisEstate({ db: database.db, dataDir, log: say });
+    if (demoRedis) for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void demoRedis.stop());
   }
   const admin = await ensureFirstAdmin(database.db, { email: env.FLIGHTDECK_ADMIN_EMAIL, password: env.FLIGHTDECK_ADMIN_PASSWORD });
 
