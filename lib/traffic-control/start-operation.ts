@@ -71,6 +71,9 @@ async function targetVersion(tx: Tx, request: OperationRequest, active: number |
   const version = await tx.trafficVersion.findUnique({ where: { serviceId_version: { serviceId: request.serviceId, version: number } } });
   if (!version) throw new AppError("not_found", `${request.slug} has no version ${number}.`);
   if (request.kind === "rollback" && number === active) throw new AppError("conflict", `v${number} is already live.`, { details: { activeVersion: active } });
+  if (request.kind === "revert" && number !== active) {
+    throw new AppError("conflict", `Flightdeck's live version changed to v${active ?? "—"} meanwhile; check the drift again.`, { details: { activeVersion: active } });
+  }
   if (version.route53DeletedAt) throw new AppError("invalid", `v${number} was deleted in Route 53 outside Flightdeck; it cannot be made live again.`);
   return version;
 }
