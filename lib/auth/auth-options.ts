@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
+import CredentialsModule from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { z } from "zod";
 import { appendAudit } from "@/lib/audit/audit-log";
@@ -9,6 +9,10 @@ import { env } from "@/lib/env";
 import { parseRoleMap, roleFromClaims } from "./oidc-roles";
 import { verifyPassword } from "./password";
 import { isRole, type Role } from "./permissions";
+
+// next-auth's providers are CommonJS: bundled by Next the default import is the function,
+// under plain Node (worker, scripts importing shared modules) it arrives as { default }.
+const CredentialsProvider = ((CredentialsModule as unknown as { default?: typeof CredentialsModule }).default ?? CredentialsModule);
 
 const credentials = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1) });
 
