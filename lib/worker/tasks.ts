@@ -1,6 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { replicationSettings } from "@/lib/replication/settings";
 import { createReplicationCollectorTask } from "@/lib/replication/worker-task";
+import { createTrafficTasks } from "@/lib/traffic-control/worker-tasks";
 
 // Background work run by the worker process (`npm run worker`, started by `npm start`).
 // Each task runs until the signal aborts; work that must happen once across several
@@ -27,4 +28,6 @@ export const workerTasks: WorkerTask[] = [
     defaultThresholds: replicationSettings.defaultThresholds,
     retention: replicationSettings.retention,
   }),
+  // Traffic control: Route 53 health polling and the drift reconciler.
+  ...createTrafficTasks(),
 ];
