@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { bootstrapDemoTraffic } from "@/lib/demo/traffic-bootstrap";
 import { openDatabase } from "@/lib/db/open";
 import { dataDir, env } from "@/lib/env";
 import { buildIsCurrent, recordBuild } from "@/lib/runtime/build-stamp";
@@ -83,6 +84,7 @@ try {
     children.push(startChild("sandbox", bin("tsx"), ["--conditions=react-server", "scripts/sandbox.ts"], childEnv));
     await waitForHttp(`${sandboxUrl}/_sandbox/health`, 30_000, (status) => status === 200);
     say(`AWS sandbox listening at ${sandboxUrl}`);
+    if (demo) await bootstrapDemoTraffic(database.db, { sandboxUrl, childEnv, heartbeatBasePort: env.FLIGHTDECK_HEARTBEAT_BASE_PORT, log: say });
   }
 
   children.push(startChild("worker", bin("tsx"), ["--conditions=react-server", "scripts/worker.ts"], childEnv));
