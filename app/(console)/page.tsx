@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { ReplicationPanel } from "@/components/replication/replication-panel";
 import { navFor } from "@/components/shell/nav-items";
 import { pageActor } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
@@ -31,6 +32,7 @@ export default async function DashboardPage() {
         <div className="card"><div className="muted">Load balancers</div><div className="stat">{loadBalancers}</div><div className="muted">{healthChecks} health checks</div></div>
         <div className="card"><div className="muted">Redis endpoints</div><div className="stat">{redis}</div></div>
       </div>
+      {can(actor.role, "replication:read") && <ReplicationPanel db={db} />}
       <h2>Services</h2>
       <table className="data">
         <thead><tr><th>Service</th><th>Path</th><th>Topology</th><th>Home region</th><th>Record</th></tr></thead>

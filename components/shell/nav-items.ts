@@ -5,6 +5,7 @@ export type NavItem = { href: string; label: string; permission: Permission };
 // Only what exists is listed; later features add their line here.
 export const navItems: NavItem[] = [
   { href: "/", label: "Dashboard", permission: "dashboard:read" },
+  { href: "/replication", label: "Replication", permission: "replication:read" },
   { href: "/audit", label: "Audit log", permission: "history:read" },
   { href: "/inventory", label: "Inventory", permission: "inventory:read" },
   { href: "/admin/users", label: "Users", permission: "users:manage" },
