@@ -28,6 +28,11 @@ describe("searchTextOf", () => {
     expect(text).toBe("PutBucketPolicy IAMUser alice assets 3 value");
   });
 
+  it("puts the ids and the actor first, so a cut never loses them", () => {
+    const text = searchTextOf({ requestParameters: { document: "x ".repeat(5000) }, eventID: "0a1b2c3d-aaaa-4bbb-accc-123456789012", userIdentity: { userName: "alice" } }, 200);
+    expect(text.startsWith("0a1b2c3daaaa4bbbaccc123456789012 alice x x")).toBe(true);
+  });
+
   it("is bounded", () => {
     expect(searchTextOf({ a: "x".repeat(10_000) }, 100)).toHaveLength(100);
   });

@@ -30,10 +30,20 @@ function collect(value: unknown, out: string[], depth: number): void {
   }
 }
 
+// Read first, so a huge requestParameters (a policy document) cut at the limit never costs
+// an event its id, its request id or who did it.
+const FIRST_KEYS = ["eventID", "requestID", "eventName", "eventSource", "awsRegion", "userIdentity", "sourceIPAddress", "errorCode", "errorMessage", "resources"];
+
 /** The searchable text of a whole record (or any JSON value), at most `limit` characters. */
 export function searchTextOf(record: unknown, limit = 4000): string {
   const out: string[] = [];
-  collect(record, out, 0);
+  if (typeof record === "object" && record !== null && !Array.isArray(record)) {
+    const fields = record as Record<string, unknown>;
+    for (const key of FIRST_KEYS) collect(fields[key], out, 1);
+    for (const [key, value] of Object.entries(fields)) if (!FIRST_KEYS.includes(key) && !SKIPPED_KEYS.has(key)) collect(value, out, 1);
+  } else {
+    collect(record, out, 0);
+  }
   const text = out.filter(Boolean).join(" ");
   return text.length > limit ? text.slice(0, limit) : text;
 }

@@ -1,0 +1,94 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { kindsFor, type HistoryFilter } from "./filter";
+import { auditWhere, cloudTrailWhere } from "./timeline-sql";
+
+// The charts above the timeline, for exactly the timeline's filter: events over time (per
+// stream), top actors, top event names. One pass over the matching rows with GROUPING SETS
+// rather than three, under a statement timeout: a filter too broad to count quickly gets
+// a "narrow the filter" note instead of holding a connection for minutes.
+
+export type ChartBucket = "hour" | "day" | "week";
+export type OverTimePoint = { at: string; cloudtrail: number; audit: number };
+export type RankedValue = { value: string; count: number };
+export type HistoryCharts =
+  | { ok: true; bucket: ChartBucket; overTime: OverTimePoint[]; topActors: RankedValue[]; topNames: RankedValue[]; total: number }
+  | { ok: false; reason: string };
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+const bucketMs: Record<ChartBucket, number> = { hour: HOUR, day: DAY, week: 7 * DAY };
+const CHART_TIMEOUT_MS = 4000;
+
+/** Hours up to two days, days up to four months, weeks beyond: 24–120 points for the usual ranges. */
+export function bucketFor(spanMs: number): ChartBucket {
+  if (spanMs <= 2 * DAY) return "hour";
+  if (spanMs <= 120 * DAY) return "day";
+  return "week";
+}
+
+type GroupRow = { bucket: Date | null; kind: string | null; actor: string | null; name: string | null; n: number; g: number };
+
+async function earliest(db: Db): Promise<Date | null> {
+  const rows = await db.$queryRaw<{ at: Date | null }[]>`SELECT least((SELECT min(event_time) FROM cloudtrail_event), (SELECT min(at) FROM audit_entry)) AS at`;
+  return rows[0]?.at ?? null;
+}
+
+function top(rows: GroupRow[], pick: (r: GroupRow) => string | null, limit = 10): RankedValue[] {
+  return rows
+    .map((r) => ({ value: pick(r) ?? "(none)", count: r.n }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
+    .slice(0, limit);
+}
+
+/** Charts for a filter whose presets are already resolved. */
+export async function queryCharts(db: Db, filter: HistoryFilter, now: Date): Promise<HistoryCharts> {
+  const kinds = kindsFor(filter);
+  const to = filter.to ?? now;
+  const from = filter.from ?? (await earliest(db)) ?? new Date(to.getTime() - DAY);
+  const bucket = bucketFor(to.getTime() - from.getTime());
+  const width = Prisma.raw(`'1 ${bucket}'::interval`);
+  // Buckets line up on whole hours/days (UTC) and on Mondays for weeks.
+  const origin = new Date(Date.UTC(2000, 0, 3));
+  const branches: Prisma.Sql[] = [];
+  if (kinds.cloudtrail) branches.push(Prisma.sql`SELECT 'cloudtrail' AS kind, event_time AS at, actor, event_name AS name FROM cloudtrail_event WHERE ${cloudTrailWhere(filter)}`);
+  if (kinds.audit) branches.push(Prisma.sql`SELECT 'audit' AS kind, at, actor, action AS name FROM audit_entry WHERE ${auditWhere(filter)}`);
+  if (!branches.length) return { ok: true, bucket, overTime: [], topActors: [], topNames: [], total: 0 };
+  let rows: GroupRow[];
+  try {
+    rows = await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${CHART_TIMEOUT_MS}`);
+      return tx.$queryRaw<GroupRow[]>`
+        SELECT bucket, kind, actor, name, count(*)::int AS n, GROUPING(bucket, kind, actor, name)::int AS g
+        FROM (SELECT date_bin(${width}, at, ${origin}::timestamptz) AS bucket, kind, actor, name FROM (${Prisma.join(branches, " UNION ALL ")}) u) x
+        GROUP BY GROUPING SETS ((bucket, kind), (actor), (name))`;
+    });
+  } catch (error) {
+    if ((error as { message?: string }).message?.includes("statement timeout")) {
+      return { ok: false, reason: "Too many events to chart within a few seconds: narrow the time range or add a filter." };
+    }
+    throw error;
+  }
+  // GROUPING bits: bucket 8, kind 4, actor 2, name 1 — a bit is set when that column is rolled up.
+  const series = rows.filter((r) => r.g === 3);
+  const counts = new Map<number, OverTimePoint>();
+  for (const r of series) {
+    const at = (r.bucket as Date).getTime();
+    const point = counts.get(at) ?? { at: new Date(at).toISOString(), cloudtrail: 0, audit: 0 };
+    point[r.kind === "audit" ? "audit" : "cloudtrail"] += r.n;
+    counts.set(at, point);
+  }
+  const step = bucketMs[bucket];
+  const first = Math.floor((from.getTime() - origin.getTime()) / step) * step + origin.getTime();
+  const overTime: OverTimePoint[] = [];
+  for (let at = first; at <= to.getTime() && overTime.length < 2000; at += step) overTime.push(counts.get(at) ?? { at: new Date(at).toISOString(), cloudtrail: 0, audit: 0 });
+  return {
+    ok: true,
+    bucket,
+    overTime,
+    topActors: top(rows.filter((r) => r.g === 13), (r) => r.actor),
+    topNames: top(rows.filter((r) => r.g === 14), (r) => r.name),
+    total: series.reduce((sum, r) => sum + r.n, 0),
+  };
+}

@@ -1,0 +1,79 @@
+import { searchQueryText } from "@/lib/cloudtrail/search-text";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { TimelineCursor } from "./cursor";
+import type { HistoryFilter } from "./filter";
+
+// The WHERE clauses of the two streams the timeline merges, from one filter. Values are
+// always bound parameters. Each CloudTrail condition is written the way its index is
+// (see 003.do.history.sql), so the planner can walk the index newest-first:
+//   equality filters        → (column, event_time, event_id) btrees
+//   errors / writes only    → partial (event_time, event_id) btrees
+//   resource, resource type → GIN on the text[] columns
+//   q                       → GIN on to_tsvector('simple', search_text)
+
+const and = (conditions: Prisma.Sql[]): Prisma.Sql => (conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`);
+
+function tsQuery(q: string): Prisma.Sql {
+  return Prisma.sql`websearch_to_tsquery('simple'::regconfig, ${searchQueryText(q)})`;
+}
+
+export function cloudTrailWhere(filter: HistoryFilter, cursor?: TimelineCursor): Prisma.Sql {
+  const c: Prisma.Sql[] = [];
+  if (filter.from) c.push(Prisma.sql`event_time >= ${filter.from}::timestamptz`);
+  if (filter.to) c.push(Prisma.sql`event_time <= ${filter.to}::timestamptz`);
+  if (filter.account) c.push(Prisma.sql`account_id = ${filter.account}`);
+  if (filter.region) c.push(Prisma.sql`region = ${filter.region}`);
+  if (filter.source) c.push(Prisma.sql`event_source = ${filter.source}`);
+  if (filter.name) c.push(Prisma.sql`event_name = ${filter.name}`);
+  if (filter.actor) c.push(filter.actor.startsWith("arn:") ? Prisma.sql`actor_arn = ${filter.actor}` : Prisma.sql`actor = ${filter.actor}`);
+  if (filter.resource) c.push(Prisma.sql`resource_names @> ARRAY[${filter.resource}]::text[]`);
+  if (filter.resourceType) c.push(Prisma.sql`resource_types @> ARRAY[${filter.resourceType}]::text[]`);
+  if (filter.readOnly !== undefined) c.push(Prisma.sql`read_only = ${filter.readOnly}`);
+  if (filter.errors) c.push(Prisma.sql`(error_code IS NOT NULL OR error_message IS NOT NULL)`);
+  if (filter.q) c.push(Prisma.sql`to_tsvector('simple'::regconfig, search_text) @@ ${tsQuery(filter.q)}`);
+  if (cursor) {
+    // A cursor on an audit entry at time T: every CloudTrail event at T came before it.
+    c.push(
+      cursor.kind === "cloudtrail"
+        ? Prisma.sql`(event_time, event_id) < (${cursor.at}::timestamptz, ${cursor.id}::text)`
+        : Prisma.sql`event_time < ${cursor.at}::timestamptz`,
+    );
+  }
+  return and(c);
+}
+
+export function auditWhere(filter: HistoryFilter, cursor?: TimelineCursor): Prisma.Sql {
+  const c: Prisma.Sql[] = [];
+  if (filter.from) c.push(Prisma.sql`at >= ${filter.from}::timestamptz`);
+  if (filter.to) c.push(Prisma.sql`at <= ${filter.to}::timestamptz`);
+  if (filter.name) c.push(Prisma.sql`action = ${filter.name}`);
+  if (filter.actor) c.push(Prisma.sql`actor = ${filter.actor}`);
+  // Targets read "kind:name" (service:metasearch-flights): the resource filter takes either form.
+  if (filter.resource) c.push(Prisma.sql`(target = ${filter.resource} OR substr(target, strpos(target, ':') + 1) = ${filter.resource})`);
+  if (filter.resourceType) c.push(Prisma.sql`split_part(target, ':', 1) = ${filter.resourceType}`);
+  if (filter.q) c.push(Prisma.sql`to_tsvector('simple'::regconfig, audit_search_text(actor, action, target, request_id, before, after)) @@ ${tsQuery(filter.q)}`);
+  if (cursor) {
+    c.push(
+      cursor.kind === "audit"
+        ? Prisma.sql`(at, seq) < (${cursor.at}::timestamptz, ${BigInt(cursor.id)}::bigint)`
+        : Prisma.sql`at <= ${cursor.at}::timestamptz`,
+    );
+  }
+  return and(c);
+}
+
+/** Columns both streams return, in the same order and types, so they can be UNIONed. */
+export const cloudTrailColumns = Prisma.sql`'cloudtrail'::text AS kind, event_time AS at, event_id AS id, event_id AS sort_id,
+  account_id AS account, region, event_source AS source, event_name AS name, actor, actor_arn, principal_type,
+  access_key_id, source_ip, user_agent, read_only, error_code, error_message, aws_request_id, flightdeck_request_id,
+  resources, NULL::text AS target, NULL::text AS actor_role`;
+
+export const auditColumns = Prisma.sql`'audit'::text AS kind, at, seq::text AS id, lpad(seq::text, 20, '0') AS sort_id,
+  NULL::text AS account, NULL::text AS region, 'flightdeck'::text AS source, action AS name, actor, NULL::text AS actor_arn,
+  NULL::text AS principal_type, NULL::text AS access_key_id, NULL::text AS source_ip, NULL::text AS user_agent,
+  false AS read_only, NULL::text AS error_code, NULL::text AS error_message, NULL::text AS aws_request_id,
+  request_id AS flightdeck_request_id, '[]'::jsonb AS resources, target, actor_role`;
+
+/** What an export adds: the full record, or an audit entry's before/after and chain hashes. */
+export const cloudTrailDetailColumns = Prisma.sql`record, NULL::jsonb AS before, NULL::jsonb AS after, NULL::text AS hash`;
+export const auditDetailColumns = Prisma.sql`NULL::jsonb AS record, before, after, hash`;
