@@ -5,18 +5,22 @@ import { navFor } from "@/components/shell/nav-items";
 import { pageActor } from "@/lib/auth/page-guard";
 import { can } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
+import { HealthBadges } from "@/components/traffic/health-badges";
+import { listServiceSummaries } from "@/lib/traffic-control/queries";
 
 export default async function DashboardPage() {
   const actor = await pageActor();
   if (!can(actor.role, "dashboard:read")) redirect(navFor(actor.role)[0]?.href ?? "/inventory");
   const db = getDb();
-  const [services, regions, loadBalancers, healthChecks, redis] = await Promise.all([
+  const [services, regions, loadBalancers, healthChecks, redis, traffic] = await Promise.all([
     db.service.findMany({ orderBy: { slug: "asc" }, include: { homeRegion: true } }),
     db.region.count(),
     db.loadBalancer.count(),
     db.healthCheck.count(),
     db.redisEndpoint.count(),
+    listServiceSummaries(db),
   ]);
+  const trafficOf = new Map(traffic.map((t) => [t.slug, t]));
   const multi = services.filter((s) => s.topology === "multi_region");
   return (
     <>
@@ -35,15 +39,22 @@ export default async function DashboardPage() {
       {can(actor.role, "replication:read") && <ReplicationPanel db={db} />}
       <h2>Services</h2>
       <table className="data">
-        <thead><tr><th>Service</th><th>Path</th><th>Topology</th><th>Home region</th><th>Record</th></tr></thead>
+        <thead><tr><th>Service</th><th>Path</th><th>Topology</th><th>Home region</th><th>Record</th><th>Live version</th><th>Health</th></tr></thead>
         <tbody>
           {services.map((s) => (
             <tr key={s.id}>
-              <td><Link href={`/inventory/services/${s.id}`}>{s.name}</Link> <span className="muted mono">{s.slug}</span></td>
+              <td>
+                <Link href={s.topology === "multi_region" ? `/services/${s.slug}` : `/inventory/services/${s.id}`}>{s.name}</Link> <span className="muted mono">{s.slug}</span>
+              </td>
               <td className="mono">{s.pathPattern}</td>
               <td><span className={`badge ${s.topology === "multi_region" ? "info" : ""}`}>{s.topology === "multi_region" ? "multi-region" : "single-region"}</span></td>
               <td>{s.homeRegion.name} <span className="muted">{s.homeRegionCode}</span></td>
               <td className="mono">{s.recordName}</td>
+              <td data-testid={`dashboard-version-${s.slug}`}>
+                {trafficOf.get(s.slug)?.activeVersion ? `v${trafficOf.get(s.slug)?.activeVersion} · ${trafficOf.get(s.slug)?.multiRegionPercent ?? "?"} % multi-region` : "—"}
+                {trafficOf.get(s.slug)?.drift && <span className="badge warn">drift</span>}
+              </td>
+              <td><HealthBadges health={trafficOf.get(s.slug)?.health ?? []} /></td>
             </tr>
           ))}
         </tbody>

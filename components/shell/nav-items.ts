@@ -5,6 +5,8 @@ export type NavItem = { href: string; label: string; permission: Permission };
 // Only what exists is listed; later features add their line here.
 export const navItems: NavItem[] = [
   { href: "/", label: "Dashboard", permission: "dashboard:read" },
+  { href: "/services", label: "Services", permission: "traffic:read" },
+  { href: "/topology", label: "Topology", permission: "traffic:read" },
   { href: "/replication", label: "Replication", permission: "replication:read" },
   { href: "/audit", label: "Audit log", permission: "history:read" },
   { href: "/inventory", label: "Inventory", permission: "inventory:read" },

@@ -45,6 +45,7 @@ export type ServiceDetail = {
   versions: VersionView[];
   operations: OperationView[];
   drift: DriftReport | null;
+  driftDetectedAt: string | null;
   diagram: DiagramInput;
 };
 
@@ -147,6 +148,7 @@ export async function getServiceDetail(db: Db, slug: string): Promise<ServiceDet
     versions: versions.map((v) => toVersionView(v, operations, active, mix)),
     operations: operations.slice(0, 50).map((o) => toOperationView(o, numberOf.get(o.versionId) ?? null)),
     drift: (record.policy?.drift as DriftReport | null | undefined) ?? null,
+    driftDetectedAt: record.policy?.driftDetectedAt?.toISOString() ?? null,
     diagram: diagramInput(record, live?.document ?? null, liveShare, summary!),
   };
 }
