@@ -73,6 +73,19 @@ const schema = z.object({
   FLIGHTDECK_HEALTH_POLL_MS: z.coerce.number().int().min(100).optional(),
   /** Worker: drift reconcile period. Unset: 5 s with fast sandbox health checks, else 30 s. */
   FLIGHTDECK_DRIFT_RECONCILE_MS: z.coerce.number().int().min(500).optional(),
+
+  /** Worker: ingest CloudTrail LookupEvents for every inventory account × region. */
+  FLIGHTDECK_CLOUDTRAIL_INGEST: bool.default(true),
+  /** Worker: seconds between ingest rounds once an account-region has caught up. */
+  FLIGHTDECK_CLOUDTRAIL_POLL_SECONDS: z.coerce.number().min(1).default(60),
+  /** How far back the first ingest of an account-region reaches (LookupEvents keeps 90 days). */
+  FLIGHTDECK_CLOUDTRAIL_BACKFILL_DAYS: z.coerce.number().min(0).max(90).default(90),
+  /** Each poll re-reads this much before the last watermark: CloudTrail delivers events minutes late. */
+  FLIGHTDECK_CLOUDTRAIL_OVERLAP_MINUTES: z.coerce.number().min(0).max(1440).default(10),
+  /** Comma-separated regions to ingest; unset: the inventory's regions plus us-east-1 (where global services log). */
+  FLIGHTDECK_CLOUDTRAIL_REGIONS: z.string().regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, "comma-separated region codes").optional(),
+  /** LookupEvents requests per second per account-region; AWS allows 2. */
+  FLIGHTDECK_CLOUDTRAIL_REQUESTS_PER_SECOND: z.coerce.number().gt(0).max(50).default(2),
 });
 
 export type Env = z.infer<typeof schema>;
