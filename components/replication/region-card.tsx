@@ -1,5 +1,5 @@
 import { formatAge, formatBytes, formatLag, linkLabel } from "@/lib/replication/format";
-import type { DemoReplica } from "@/lib/replication/demo-control";
+import type { DemoReplica } from "@/lib/replication/demo-state";
 import type { ConsoleRegion } from "@/lib/replication/overview";
 import type { Thresholds } from "@/lib/replication/types";
 import { DemoReplicaControl } from "./demo-replica-control";

@@ -4,8 +4,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoEstate } from "@/lib/seed/seed";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
-import { demoRedisDir, listDemoReplicas, startDemoRedisEstate } from "./demo-control";
-import { setDemoReplicaPaused, type DemoRedis } from "./demo-redis";
+import { startDemoRedisEstate } from "./demo-control";
+import type { DemoRedis } from "./demo-redis";
+import { demoRedisDir, listDemoReplicas, setDemoReplicaPaused } from "./demo-state";
 
 // What `npm start` does in demo mode: real redis-servers behind the seeded endpoints,
 // and what the web app reads back (which replicas exist, which are paused).

@@ -1,43 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import type { Db } from "@/lib/db/client";
 import { demoRedis as seededRedis } from "@/lib/seed/demo-estate";
-import { isRedisServerAvailable, readDemoRedisState, registerDemoRedis, startDemoRedis, type DemoRedis } from "./demo-redis";
-import { isRedisServerPid } from "./redis-server";
+import { isRedisServerAvailable, registerDemoRedis, startDemoRedis, type DemoRedis } from "./demo-redis";
+import { demoRedisDir } from "./demo-state";
 
-// The demo's Redis, seen from the start script (start it behind the seeded endpoints)
-// and from the web app (which replicas exist, which are paused). The web app and the
-// start script agree on the directory through the data directory only.
-
-export const demoRedisDir = (dataDir: string) => path.join(dataDir, "redis");
-
-export type DemoReplica = { region: string; url: string; running: boolean; paused: boolean };
-
-/** Process state letter from the OS: "T" is stopped by a signal (SIGSTOP). */
-function processState(pid: number): string | null {
-  if (existsSync("/proc/self")) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      // "pid (comm) S …": comm may hold spaces or parentheses, so split after the last ")".
-      return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) || null;
-    } catch {
-      return null;
-    }
-  }
-  const ps = spawnSync("ps", ["-p", String(pid), "-o", "stat="], { encoding: "utf8" });
-  return ps.status === 0 ? ps.stdout.trim().slice(0, 1) || null : null;
-}
-
-/** The demo replicas the start script left in `dir`, one per region, with whether each is paused now. */
-export function listDemoReplicas(dir: string): DemoReplica[] {
-  return readDemoRedisState(dir)
-    .filter((node) => node.role === "replica")
-    .map((node) => {
-      const running = isRedisServerPid(node.pid);
-      return { region: node.region, url: node.url, running, paused: running && processState(node.pid)?.toUpperCase() === "T" };
-    });
-}
+// The demo's Redis from the start script's side: started behind the seeded endpoints.
+// The web app reads it back through demo-state.ts (the state file and the processes).
 
 export type StartDemoRedisEstateOptions = { db: Pick<Db, "redisEndpoint">; dataDir: string; log: (line: string) => void; binary?: string };
 

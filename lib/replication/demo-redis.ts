@@ -1,14 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { writeFileSync } from "node:fs";
 import type { Db } from "@/lib/db/client";
-import { isRedisServerPid, startRedisServer, type RedisServer } from "./redis-server";
+import { demoStateFile, isRedisServerPid, readDemoRedisState, signalDemoReplica, type DemoRedisNode } from "./demo-state";
+import { startRedisServer, type RedisServer } from "./redis-server";
+
+export { readDemoRedisState, setDemoReplicaPaused, type DemoRedisNode } from "./demo-state";
 
 // The demo's Redis estate: a primary in the home region and one native replica in each
 // other region, all on loopback. Its state file lets another process (the web app's
 // sandbox-only control) pause and resume a replica by region.
-
-export type DemoRedisNode = { name: string; region: string; role: "primary" | "replica"; url: string; port: number; pid: number };
 
 export type DemoRedis = {
   nodes: DemoRedisNode[];
@@ -19,30 +19,8 @@ export type DemoRedis = {
 
 export type DemoRedisOptions = { dir: string; primaryRegion: string; replicaRegions: readonly string[]; binary?: string };
 
-const stateFile = (dir: string) => path.join(dir, "demo-redis.json");
-
 export function isRedisServerAvailable(binary = "redis-server"): boolean {
   return spawnSync(binary, ["--version"], { stdio: "ignore" }).status === 0;
-}
-
-export function readDemoRedisState(dir: string): DemoRedisNode[] {
-  try {
-    return (JSON.parse(readFileSync(stateFile(dir), "utf8")) as { nodes: DemoRedisNode[] }).nodes;
-  } catch {
-    return [];
-  }
-}
-
-function signalReplica(nodes: readonly DemoRedisNode[], region: string, paused: boolean): void {
-  const node = nodes.find((n) => n.role === "replica" && n.region === region);
-  if (!node) throw new Error(`no demo Redis replica in ${region}`);
-  if (!isRedisServerPid(node.pid)) throw new Error(`the demo Redis replica in ${region} is not running`);
-  process.kill(node.pid, paused ? "SIGSTOP" : "SIGCONT");
-}
-
-/** From any process on this machine: pause or resume the demo replica of a region. */
-export function setDemoReplicaPaused(dir: string, region: string, paused: boolean): void {
-  signalReplica(readDemoRedisState(dir), region, paused);
 }
 
 /** Leftovers of a demo that died without stopping its servers would hold ports and confuse the state file. */
@@ -55,7 +33,7 @@ export async function startDemoRedis(options: DemoRedisOptions): Promise<DemoRed
   const servers: { server: RedisServer; region: string; role: DemoRedisNode["role"] }[] = [];
   const stop = async () => {
     await Promise.all(servers.map(({ server }) => server.stop()));
-    writeFileSync(stateFile(options.dir), JSON.stringify({ nodes: [] }));
+    writeFileSync(demoStateFile(options.dir), JSON.stringify({ nodes: [] }));
   };
   try {
     const primary = await startRedisServer({ dir: options.dir, name: `${options.primaryRegion}-primary`, binary: options.binary });
@@ -71,8 +49,8 @@ export async function startDemoRedis(options: DemoRedisOptions): Promise<DemoRed
     throw error;
   }
   const nodes = servers.map(({ server, region, role }): DemoRedisNode => ({ name: `demo-redis-${server.name}`, region, role, url: server.url, port: server.port, pid: server.pid }));
-  writeFileSync(stateFile(options.dir), JSON.stringify({ nodes }, null, 2));
-  return { nodes, setPaused: (region, paused) => signalReplica(nodes, region, paused), stop };
+  writeFileSync(demoStateFile(options.dir), JSON.stringify({ nodes }, null, 2));
+  return { nodes, setPaused: (region, paused) => signalDemoReplica(nodes, region, paused), stop };
 }
 
 /**

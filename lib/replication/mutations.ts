@@ -4,8 +4,7 @@ import { dataDir } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { changeWithAudit, mutation, parseInput } from "@/lib/mutations/mutation";
 import { demoPauseInputSchema, thresholdsInputSchema } from "./api-schemas";
-import { demoRedisDir, listDemoReplicas } from "./demo-control";
-import { readDemoRedisState, setDemoReplicaPaused } from "./demo-redis";
+import { demoRedisDir, listDemoReplicas, readDemoRedisState, setDemoReplicaPaused } from "./demo-state";
 import { resetRegionThresholds, setRegionThresholds } from "./thresholds";
 import type { Thresholds } from "./types";
 

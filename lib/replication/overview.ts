@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/client";
 import { demoMode } from "@/lib/config";
 import { dataDir } from "@/lib/env";
-import { demoRedisDir, listDemoReplicas, type DemoReplica } from "./demo-control";
+import { demoRedisDir, listDemoReplicas, type DemoReplica } from "./demo-state";
 import { downsampleSeries } from "./downsample";
 import { getReplicationHistory, type ReplicationHistory } from "./query-history";
 import { listReplicationBreaches, type BreachEvent } from "./query-breaches";

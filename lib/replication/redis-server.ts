@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
@@ -144,17 +144,4 @@ export async function startRedisServer(options: RedisServerOptions): Promise<Red
   };
 }
 
-/** True if `pid` is a running redis-server: never signal a PID the OS may have reused. */
-export function isRedisServerPid(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (existsSync("/proc/self")) {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("redis-server");
-    } catch {
-      return false;
-    }
-  }
-  // No /proc (macOS): ask ps.
-  const ps = spawnSync("ps", ["-p", String(pid), "-o", "command="], { encoding: "utf8" });
-  return ps.status === 0 && ps.stdout.includes("redis-server");
-}
+export { isRedisServerPid } from "./demo-state";
