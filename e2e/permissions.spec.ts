@@ -4,6 +4,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import { can, type Permission } from "@/lib/auth/permissions";
 import { baseURL } from "../playwright.config";
 import { roles, storageStatePath, testDb, tokenFor } from "./support";
+import { FLIGHTS, makeOutsideChange, otherPercent, rollbackTarget, trafficState } from "./traffic-support";
 
 // Every mutation × every role, over HTTP: route handlers with Bearer tokens, server
 // actions with each role's session cookie. The lists below are checked against what
@@ -51,6 +52,35 @@ const routeCases: RouteCase[] = [
     name: "DELETE /api/v1/inventory/[kind]/[id]",
     permission: "inventory:write",
     request: async (api, headers) => api.delete(`/api/v1/inventory/regions/${await freshRegion()}`, { headers }),
+  },
+  {
+    name: "PUT /api/v1/replication/thresholds/[region]",
+    permission: "replication:configure",
+    request: async (api, headers) => api.put(`/api/v1/replication/thresholds/${await freshRegion()}`, { headers, data: { warningMs: 500, criticalMs: 1_000 } }),
+  },
+  {
+    name: "DELETE /api/v1/replication/thresholds/[region]",
+    permission: "replication:configure",
+    request: async (api, headers) => api.delete(`/api/v1/replication/thresholds/${await freshRegion()}`, { headers }),
+  },
+  {
+    // Resume (not pause), so the matrix leaves the demo replica as it found it.
+    name: "PUT /api/v1/replication/demo/replicas/[region]",
+    permission: "replication:configure",
+    request: (api, headers) => api.put("/api/v1/replication/demo/replicas/ap-south-1", { headers, data: { paused: false } }),
+  },
+  {
+    name: "POST /api/v1/services/[slug]/versions",
+    permission: "traffic:publish",
+    request: async (api, headers) => {
+      const { activeVersion, percent } = await trafficState();
+      return api.post(`/api/v1/services/${FLIGHTS}/versions`, { headers, data: { baseVersion: activeVersion, multiRegionPercent: otherPercent(percent), reason: "Permission matrix" } });
+    },
+  },
+  {
+    name: "POST /api/v1/services/[slug]/rollback",
+    permission: "traffic:rollback",
+    request: async (api, headers) => api.post(`/api/v1/services/${FLIGHTS}/rollback`, { headers, data: { version: await rollbackTarget(), reason: "Permission matrix" } }),
   },
 ];
 
@@ -143,6 +173,33 @@ const actionCases: Record<string, ActionCase> = {
     permission: "tokens:manage", page: "/admin/tokens",
     args: async () => [{ ok: true }],
     form: () => ({ name: unique("token"), role: "manager" }),
+  },
+  updateRegionThresholdsAction: {
+    permission: "replication:configure", page: "/replication",
+    args: async () => [await freshRegion(), { ok: true }],
+    form: () => ({ warningMs: "500", criticalMs: "1000" }),
+  },
+  resetRegionThresholdsAction: {
+    permission: "replication:configure", page: "/replication",
+    args: async () => [await freshRegion(), { ok: true }],
+  },
+  setDemoReplicaPausedAction: {
+    permission: "replication:configure", page: "/replication",
+    args: async () => ["ap-south-1", false, { ok: true }],
+  },
+  adoptDriftAction: {
+    permission: "traffic:publish", page: `/services/${FLIGHTS}`,
+    args: async () => {
+      await makeOutsideChange();
+      return [FLIGHTS, { ok: true }];
+    },
+  },
+  revertDriftAction: {
+    permission: "traffic:rollback", page: `/services/${FLIGHTS}`,
+    args: async () => {
+      await makeOutsideChange();
+      return [FLIGHTS, { ok: true }];
+    },
   },
   revokeTokenAction: {
     permission: "tokens:manage", page: "/admin/tokens",

@@ -24,7 +24,7 @@ export function RegionCard({ region: r, defaults, canConfigure, demoReplica }: P
       <div className="stat" data-testid="region-lag">
         {primaryOnly ? "primary" : formatLag(r.lagMs)}
       </div>
-      <div className="muted">{primaryOnly ? "the home region: replicas follow it" : `behind the primary · ${formatBytes(r.lagBytes)} of replication stream`}</div>
+      <div className="muted">{primaryOnly ? "the home region: replicas follow it" : `behind the primary · ${formatBytes(r.lagBytes)} not yet replicated`}</div>
       <dl className="facts">
         <dt>Link</dt>
         <dd>{primaryOnly ? "—" : linkLabel(r.link)}</dd>
