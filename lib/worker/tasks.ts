@@ -1,3 +1,4 @@
+import { cloudTrailIngestTask } from "@/lib/cloudtrail/ingest-task";
 import type { Db } from "@/lib/db/client";
 import { replicationSettings } from "@/lib/replication/settings";
 import { createReplicationCollectorTask } from "@/lib/replication/worker-task";
@@ -30,4 +31,6 @@ export const workerTasks: WorkerTask[] = [
   }),
   // Traffic control: Route 53 health polling and the drift reconciler.
   ...createTrafficTasks(),
+  // Change history: CloudTrail LookupEvents for every account × region, each claimed by advisory lock.
+  cloudTrailIngestTask(),
 ];
