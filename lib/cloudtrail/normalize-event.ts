@@ -60,6 +60,8 @@ export type NormalizeContext = {
   origin: EventOrigin;
   /** The account whose history was read; wins over the record's recipientAccountId. */
   accountId?: string;
+  /** Used only when the record names no account (an S3 log file's key does). */
+  fallbackAccountId?: string;
   /** Used when the record has no awsRegion. */
   region?: string;
   /** LookupEvents' Username, for records without a userIdentity. */
@@ -105,7 +107,7 @@ export function normalizeRecord(raw: unknown, context: NormalizeContext): Normal
   const r = parsed.data;
   const time = Date.parse(r.eventTime);
   if (Number.isNaN(time)) return { ok: false, reason: `eventTime is not a time: ${r.eventTime}` };
-  const accountId = present(context.accountId) ?? present(r.recipientAccountId) ?? present(r.userIdentity?.accountId);
+  const accountId = present(context.accountId) ?? present(r.recipientAccountId) ?? present(r.userIdentity?.accountId) ?? present(context.fallbackAccountId);
   if (!accountId) return { ok: false, reason: "no account: the record has no recipientAccountId" };
   const region = present(r.awsRegion) ?? present(context.region);
   if (!region) return { ok: false, reason: "no region: the record has no awsRegion" };
