@@ -1,9 +1,10 @@
 // Number and time formatting shared by the traffic components.
 
-export function percent(share: number | null | undefined, digits = 1): string {
+/** 0.04 → "4 %", 0.0625 → "6.3 %": one decimal, none when it is zero (and no float noise). */
+export function percent(share: number | null | undefined): string {
   if (share === null || share === undefined) return "—";
-  const value = share * 100;
-  return `${Number.isInteger(value) ? value.toFixed(0) : value.toFixed(digits)} %`;
+  const rounded = Math.round(share * 1000) / 10;
+  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)} %`;
 }
 
 export function signedPercent(delta: number | null): string {
