@@ -4,6 +4,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import { can, type Permission } from "@/lib/auth/permissions";
 import { baseURL } from "../playwright.config";
 import { roles, storageStatePath, testDb, tokenFor } from "./support";
+import { FLIGHTS, makeOutsideChange, otherPercent, rollbackTarget, trafficState } from "./traffic-support";
 
 // Every mutation × every role, over HTTP: route handlers with Bearer tokens, server
 // actions with each role's session cookie. The lists below are checked against what
@@ -67,6 +68,19 @@ const routeCases: RouteCase[] = [
     name: "PUT /api/v1/replication/demo/replicas/[region]",
     permission: "replication:configure",
     request: (api, headers) => api.put("/api/v1/replication/demo/replicas/ap-south-1", { headers, data: { paused: false } }),
+  },
+  {
+    name: "POST /api/v1/services/[slug]/versions",
+    permission: "traffic:publish",
+    request: async (api, headers) => {
+      const { activeVersion, percent } = await trafficState();
+      return api.post(`/api/v1/services/${FLIGHTS}/versions`, { headers, data: { baseVersion: activeVersion, multiRegionPercent: otherPercent(percent), reason: "Permission matrix" } });
+    },
+  },
+  {
+    name: "POST /api/v1/services/[slug]/rollback",
+    permission: "traffic:rollback",
+    request: async (api, headers) => api.post(`/api/v1/services/${FLIGHTS}/rollback`, { headers, data: { version: await rollbackTarget(), reason: "Permission matrix" } }),
   },
 ];
 
@@ -172,6 +186,20 @@ const actionCases: Record<string, ActionCase> = {
   setDemoReplicaPausedAction: {
     permission: "replication:configure", page: "/replication",
     args: async () => ["ap-south-1", false, { ok: true }],
+  },
+  adoptDriftAction: {
+    permission: "traffic:publish", page: `/services/${FLIGHTS}`,
+    args: async () => {
+      await makeOutsideChange();
+      return [FLIGHTS, { ok: true }];
+    },
+  },
+  revertDriftAction: {
+    permission: "traffic:rollback", page: `/services/${FLIGHTS}`,
+    args: async () => {
+      await makeOutsideChange();
+      return [FLIGHTS, { ok: true }];
+    },
   },
   revokeTokenAction: {
     permission: "tokens:manage", page: "/admin/tokens",
