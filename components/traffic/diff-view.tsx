@@ -6,9 +6,8 @@ export function DiffView({ patch }: { patch: string }) {
   return (
     <pre className="diff" data-testid="version-diff" aria-label="Document diff">
       {lines.map((line, i) => (
-        <span key={i} className={line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("@@") ? "hunk" : ""}>
+        <span key={i} className={`line ${line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : line.startsWith("@@") ? "hunk" : ""}`}>
           {line}
-          {"\n"}
         </span>
       ))}
     </pre>

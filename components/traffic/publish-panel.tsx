@@ -20,9 +20,11 @@ type Props = {
   topology: ServiceTopology;
   health: HealthSnapshot;
   clientMix: ClientMix;
+  /** Someone else's publish or rollback holding the service, if any. */
+  otherChange: string | null;
 };
 
-export function PublishPanel({ slug, activeVersion, livePercent, liveDocument, topology, health, clientMix }: Props) {
+export function PublishPanel({ slug, activeVersion, livePercent, liveDocument, topology, health, clientMix, otherChange }: Props) {
   const router = useRouter();
   const [value, setValue] = useState(livePercent ?? 0);
   const [reason, setReason] = useState("");
@@ -35,6 +37,7 @@ export function PublishPanel({ slug, activeVersion, livePercent, liveDocument, t
   }, [topology, value, activeVersion, liveDocument, health, clientMix]);
 
   const busy = request.state === "running";
+  const blocked = otherChange !== null && !busy;
   const reasonOk = reason.trim().length >= 3;
 
   async function publish(base: number): Promise<void> {
@@ -82,7 +85,7 @@ export function PublishPanel({ slug, activeVersion, livePercent, liveDocument, t
             <input id="publish-reason" data-testid="publish-reason" value={reason} maxLength={500} disabled={busy} placeholder="Why this change, e.g. ticket or observation" onChange={(e) => setReason(e.target.value)} />
           </div>
           {confirming === null ? (
-            <button className="btn primary" type="button" data-testid="publish-review" disabled={!reasonOk || busy} onClick={() => setConfirming(activeVersion)}>
+            <button className="btn primary" type="button" data-testid="publish-review" disabled={!reasonOk || busy || blocked} onClick={() => setConfirming(activeVersion)}>
               Publish {value} % multi-region…
             </button>
           ) : (
@@ -102,6 +105,7 @@ export function PublishPanel({ slug, activeVersion, livePercent, liveDocument, t
       ) : (
         <p className="muted">Move the slider to prepare a new version; the diff and the effective share appear here.</p>
       )}
+      {blocked && <p className="notice info">{otherChange}; publishing opens again when it finishes.</p>}
       <OperationProgress request={request} />
     </section>
   );

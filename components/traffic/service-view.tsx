@@ -22,7 +22,8 @@ export function ServiceView({ detail, canPublish, canRollback, drift }: Props) {
   const { summary } = detail;
   const diagram = buildDiagram(detail.diagram);
   const live = detail.versions.find((v) => v.live);
-  const publishable = canPublish && detail.topology && detail.liveDocument && summary.activeVersion !== null && !summary.operation;
+  // Stays mounted while a change runs (its own or another's), so live progress is never lost.
+  const publishable = canPublish && detail.topology && detail.liveDocument && summary.activeVersion !== null;
   return (
     <div className="traffic-page">
       <div className="page-head">
@@ -68,6 +69,7 @@ export function ServiceView({ detail, canPublish, canRollback, drift }: Props) {
           topology={detail.topology!}
           health={detail.health}
           clientMix={detail.clientMix}
+          otherChange={summary.operation ? `${summary.operation.actor} is running a ${summary.operation.kind}` : null}
         />
       )}
       {summary.topology === "single-region" && <p className="muted">A single-region service: CloudFront goes straight to its origin and nothing is published for it.</p>}

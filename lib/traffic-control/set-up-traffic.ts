@@ -88,7 +88,7 @@ export async function setUpServiceTraffic(db: Db, route53: Route53Api, options: 
     const requestId = `bootstrap-${service.slug}`;
     const now = new Date();
     await tx.trafficOperation.create({
-      data: { serviceId: service.id, kind: "bootstrap", versionId: version.id, reason: "Initial version", actor: "system:bootstrap", state: "applied", step: "Applied", requestId, finishedAt: now },
+      data: { serviceId: service.id, kind: "bootstrap", versionId: version.id, reason: "Initial version", actor: "system:bootstrap", state: "applied", step: "Applied", requestId, startedAt: now, finishedAt: now },
     });
     await appendAudit(tx, {
       actor: "system:bootstrap",

@@ -25,7 +25,7 @@ export type DiagramInput = {
   regional: { name: string; regionCode: string; heartbeatUrl: string | null; health: Health; detail?: string }[];
 };
 
-const COLUMN = 230;
+const COLUMN = 270;
 const ROW = 84;
 /** 0.04 → "4 %", 0.0625 → "6.3 %". */
 const pct = (share: number) => {
