@@ -8,6 +8,7 @@ export const navItems: NavItem[] = [
   { href: "/services", label: "Services", permission: "traffic:read" },
   { href: "/topology", label: "Topology", permission: "traffic:read" },
   { href: "/replication", label: "Replication", permission: "replication:read" },
+  { href: "/history", label: "Change history", permission: "history:read" },
   { href: "/audit", label: "Audit log", permission: "history:read" },
   { href: "/inventory", label: "Inventory", permission: "inventory:read" },
   { href: "/admin/users", label: "Users", permission: "users:manage" },

@@ -21,6 +21,8 @@ export type IngestOptions = {
   pageSize: number;
   /** A pass hands the lock back after this long, even mid-chunk (it resumes from its token). */
   budgetMs: number;
+  /** During a long backfill, catch up with the present again once the newest window is this old. */
+  livePeriodMs: number;
   /** Refuse events from another account (real AWS: the credentials reach a different account than the inventory says). */
   verifyAccount: boolean;
   backoff?: BackoffOptions;
@@ -66,8 +68,8 @@ export async function ingestPass(target: IngestTarget, deps: IngestDeps, options
   try {
     while (!deps.signal?.aborted && clock.now() - started < options.budgetMs) {
       const now = new Date(clock.now());
-      // One catch-up with the present per pass; after it, only backfill.
-      const chunk = nextChunk(progress, now, liveDone ? { ...options.plan, minLiveMs: Number.POSITIVE_INFINITY } : options.plan);
+      // Catch up with the present first; during the backfill that follows, again whenever it is a poll period old.
+      const chunk = nextChunk(progress, now, liveDone ? { ...options.plan, minLiveMs: options.livePeriodMs } : options.plan);
       if (!chunk) {
         result.caughtUp = true;
         break;

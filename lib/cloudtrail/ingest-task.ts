@@ -34,7 +34,14 @@ export function ingestConfigFromEnv(): IngestTaskConfig {
     regions: env.FLIGHTDECK_CLOUDTRAIL_REGIONS,
     concurrency: 8,
     mode: env.FLIGHTDECK_AWS_MODE,
-    options: { plan, backfillMs: env.FLIGHTDECK_CLOUDTRAIL_BACKFILL_DAYS * 24 * 3600_000, pageSize: 50, budgetMs: 120_000, verifyAccount: env.FLIGHTDECK_AWS_MODE === "aws" },
+    options: {
+      plan,
+      backfillMs: env.FLIGHTDECK_CLOUDTRAIL_BACKFILL_DAYS * 24 * 3600_000,
+      pageSize: 50,
+      budgetMs: 120_000,
+      livePeriodMs: env.FLIGHTDECK_CLOUDTRAIL_POLL_SECONDS * 1000,
+      verifyAccount: env.FLIGHTDECK_AWS_MODE === "aws",
+    },
   };
 }
 

@@ -46,6 +46,7 @@ const options = (extra: Partial<IngestOptions> = {}): IngestOptions => ({
   backfillMs: 3 * DAY,
   pageSize: 10,
   budgetMs: 120_000,
+  livePeriodMs: 60_000,
   verifyAccount: false,
   backoff: { maxAttempts: 10, baseDelayMs: 50, maxDelayMs: 400, random: Math.random },
   ...extra,

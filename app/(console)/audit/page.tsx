@@ -20,7 +20,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <div className="page-head">
         <div>
           <h1>Audit log</h1>
-          <p>Every change made through Flightdeck, hash-chained: each entry seals the one before it.</p>
+          <p>Every change made through Flightdeck, hash-chained: each entry seals the one before it. <Link href="/history?range=7d&kind=audit">Search it with CloudTrail</Link>.</p>
         </div>
         <Link className="btn" href="/audit?verify=1">Verify chain</Link>
       </div>
@@ -36,7 +36,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <tbody>
           {entries.map((e) => (
             <tr key={e.seq.toString()}>
-              <td className="mono">{e.seq.toString()}</td>
+              <td className="mono"><Link href={`/history/audit/${e.seq.toString()}`}>{e.seq.toString()}</Link></td>
               <td className="mono">{e.at.toISOString().replace("T", " ").slice(0, 19)}</td>
               <td>{e.actor} {e.actorRole && <span className="badge">{e.actorRole}</span>}</td>
               <td className="mono">{e.action}</td>

@@ -1,0 +1,11 @@
+import { requirePermission } from "@/lib/auth/guard";
+import { getDb } from "@/lib/db";
+import { env } from "@/lib/env";
+import { apiRoute } from "@/lib/http/api-route";
+import { loadIngestStatus } from "@/lib/history/ingest-status";
+
+// GET /api/v1/changes/ingest → CloudTrail ingest progress and lag per account-region (admins).
+export const GET = apiRoute(async () => {
+  await requirePermission("inventory:write");
+  return loadIngestStatus(getDb(), new Date(), env.FLIGHTDECK_CLOUDTRAIL_POLL_SECONDS * 1000);
+});

@@ -1,0 +1,164 @@
+// npm run bench:history [-- --events 1000000 --writers 2 --runs 25]
+// On a throwaway database (dropped at the end): ingest N generated CloudTrail events through
+// the normalizer and COPY path, then time ten representative searches (p50/p95, server side)
+// and a streamed export of 100,000 rows (time and peak memory). Prints a summary table.
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { GENESIS_HASH, hashEntry } from "@/lib/audit/chain";
+import { verifyAuditChain } from "@/lib/audit/audit-log";
+import { storeEvents } from "@/lib/cloudtrail/event-store";
+import { normalizeRecord, type NormalizedEvent } from "@/lib/cloudtrail/normalize-event";
+import { syntheticRecords } from "@/lib/cloudtrail/synthetic-records";
+import { exportStream } from "@/lib/history/export-changes";
+import { parseHistoryFilter, resolveRange } from "@/lib/history/filter";
+import { queryCharts } from "@/lib/history/query-charts";
+import { searchTimeline } from "@/lib/history/search-timeline";
+import { createTestDatabase } from "@/lib/test/database";
+import { resolveTestServer } from "@/lib/test/database-server";
+
+const { values: args } = parseArgs({ options: { events: { type: "string", default: "1000000" }, writers: { type: "string", default: "2" }, runs: { type: "string", default: "25" }, keep: { type: "boolean", default: false } } });
+const EVENTS = Number(args.events);
+const WRITERS = Number(args.writers);
+const RUNS = Number(args.runs);
+const ROUND = 100_000;
+const BATCH = 5_000;
+const DAY = 86_400_000;
+const now = Date.now();
+const say = (line: string) => console.log(`bench│ ${line}`);
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+
+const server = await resolveTestServer();
+const database = await createTestDatabase(server.url);
+say(`throwaway database ${database.name}; ${EVENTS.toLocaleString("en")} events, ${WRITERS} writer(s)`);
+const writers = await Promise.all(Array.from({ length: WRITERS }, async () => { const c = new pg.Client({ connectionString: database.url }); await c.connect(); return c; }));
+
+try {
+  // 1. Ingest: records are generated untimed, a round at a time; normalizing and storing them is timed.
+  const source = syntheticRecords({ seed: 20261121, count: EVENTS, from: now - 90 * DAY, to: now });
+  let ingestMs = 0;
+  let stored = 0;
+  let generatedMs = 0;
+  for (let done = 0; done < EVENTS; done += ROUND) {
+    const g0 = performance.now();
+    const records: Record<string, unknown>[] = [];
+    for (let i = 0; i < Math.min(ROUND, EVENTS - done); i++) records.push(source.next().value as Record<string, unknown>);
+    generatedMs += performance.now() - g0;
+    const t0 = performance.now();
+    let next = 0;
+    await Promise.all(writers.map(async (client) => {
+      for (;;) {
+        const start = next;
+        next += BATCH;
+        if (start >= records.length) return;
+        const batch: NormalizedEvent[] = [];
+        for (const record of records.slice(start, start + BATCH)) { const r = normalizeRecord(record, { origin: "s3" }); if (r.ok) batch.push(r.event); }
+        stored += await storeEvents(client, batch);
+      }
+    }));
+    ingestMs += performance.now() - t0;
+    say(`ingested ${(done + records.length).toLocaleString("en")} (${Math.round((done + records.length) / (ingestMs / 1000)).toLocaleString("en")} events/s so far)`);
+  }
+  const ingestRate = Math.round(stored / (ingestMs / 1000));
+  const v0 = performance.now();
+  await writers[0]!.query("VACUUM ANALYZE cloudtrail_event");
+  const vacuumMs = performance.now() - v0;
+  const size = (await writers[0]!.query<{ size: string }>("SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS size FROM pg_inherits WHERE inhparent = 'cloudtrail_event'::regclass")).rows[0]?.size;
+
+  // 2. 20,000 audit entries with a valid chain, so the timeline merges two real streams.
+  let prevHash = GENESIS_HASH;
+  const audit: unknown[][] = [];
+  for (let seq = 1; seq <= 20_000; seq++) {
+    const entry = { seq: BigInt(seq), at: new Date(now - 90 * DAY + seq * 388_800), actor: `user:op${seq % 7}@example.com`, actorRole: "operator", action: ["traffic.publish", "traffic.rollback", "inventory.services.update"][seq % 3] as string, target: `service:svc-${seq % 12}`, before: { v: seq - 1 }, after: { v: seq }, requestId: crypto.randomUUID() };
+    const hash = hashEntry(entry, prevHash);
+    audit.push([entry.seq.toString(), entry.at, entry.actor, entry.actorRole, entry.action, entry.target, JSON.stringify(entry.before), JSON.stringify(entry.after), entry.requestId, prevHash, hash]);
+    prevHash = hash;
+  }
+  for (let i = 0; i < audit.length; i += 2000) {
+    const rows = audit.slice(i, i + 2000);
+    const col = (k: number) => rows.map((r) => r[k]);
+    await writers[0]!.query(`INSERT INTO audit_entry (seq, at, actor, actor_role, action, target, before, after, request_id, prev_hash, hash)
+      SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[], $11::text[])`, Array.from({ length: 11 }, (_, k) => col(k)));
+  }
+  await writers[0]!.query("ANALYZE audit_entry");
+  const c0 = performance.now();
+  const chain = await verifyAuditChain(database.db);
+  const verifyMs = performance.now() - c0;
+
+  // 3. Searches: ten representative filter combinations, first pages of 50, server-side time.
+  const sample = (await writers[0]!.query<{ instance: string; request: string }>(
+    `SELECT resource_names[1] AS instance, aws_request_id AS request FROM cloudtrail_event WHERE 'AWS::EC2::Instance' = ANY(resource_types) AND event_time > now() - interval '10 days' LIMIT 1`)).rows[0];
+  const deep = await (async () => { let cursor: string | undefined; for (let i = 0; i < 20; i++) cursor = (await searchTimeline(database.db, {}, { cursor, limit: 50 })).nextCursor ?? undefined; return cursor; })();
+  const combos: [string, Record<string, string>, string?][] = [
+    ["last 7 days, no other filter", { range: "7d" }],
+    ["actor (a person), 90 days", { range: "90d", actor: "carol@example.com" }],
+    ["actor + event name + region", { range: "30d", actor: "flightdeck-worker", name: "DescribeInstances", region: "ap-southeast-1" }],
+    ["errors only + account, 30 days", { range: "30d", errors: "true", account: "444455556666" }],
+    ["writes only + source + region", { readOnly: "false", source: "ec2.amazonaws.com", region: "eu-west-1" }],
+    ["resource type + actor", { resourceType: "AWS::Route53::HostedZone", actor: "github-actions-deploy" }],
+    ["resource by name (one instance)", { resource: sample?.instance ?? "none" }],
+    ["full text: AccessDenied, 30 days", { range: "30d", q: "AccessDenied" }],
+    ["full text: one request id", { q: sample?.request ?? "none" }],
+    ["full text + name + region, 90 days", { range: "90d", q: "flights", name: "RunInstances", region: "us-east-1" }],
+    ["page 21 of everything (keyset)", {}, deep],
+  ];
+  const results: { name: string; p50: number; p95: number; rows: number }[] = [];
+  for (const [name, params, cursor] of combos) {
+    const filter = resolveRange(parseHistoryFilter(params), new Date());
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < RUNS + 2; i++) {
+      const t0 = performance.now();
+      rows = (await searchTimeline(database.db, filter, { cursor, limit: 50 })).items.length;
+      if (i >= 2) times.push(performance.now() - t0); // two warm-up runs
+    }
+    times.sort((a, b) => a - b);
+    results.push({ name, p50: pct(times, 50), p95: pct(times, 95), rows });
+  }
+  const charts: [string, number][] = [];
+  for (const params of [{ range: "7d" }, { range: "30d", region: "us-east-1" }]) {
+    const t0 = performance.now();
+    await queryCharts(database.db, resolveRange(parseHistoryFilter(params), new Date()), new Date());
+    charts.push([JSON.stringify(params), performance.now() - t0]);
+  }
+
+  // 4. Export of 100,000 rows, streamed and discarded as a slow client would not: measures our side.
+  const cut = (await writers[0]!.query<{ at: Date }>("SELECT event_time AS at FROM cloudtrail_event ORDER BY event_time DESC, event_id DESC OFFSET 99999 LIMIT 1")).rows[0]?.at;
+  const exportFilter = parseHistoryFilter({ kind: "cloudtrail", from: cut?.toISOString() ?? "" });
+  const exports: { format: string; ms: number; rows: number; mb: number; peakRssMb: number; peakHeapMb: number; baseHeapMb: number }[] = [];
+  for (const format of ["csv", "json"] as const) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const base = process.memoryUsage();
+    let peakRss = base.rss;
+    let peakHeap = base.heapUsed;
+    const sampler = setInterval(() => { const m = process.memoryUsage(); peakRss = Math.max(peakRss, m.rss); peakHeap = Math.max(peakHeap, m.heapUsed); }, 20);
+    const t0 = performance.now();
+    let bytes = 0;
+    let newlines = 0;
+    const reader = exportStream(database.db, exportFilter, format, { exportedAt: new Date(), exportedBy: "bench" }).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      for (const b of value) if (b === 10) newlines++;
+    }
+    const elapsed = performance.now() - t0;
+    clearInterval(sampler);
+    exports.push({ format, ms: elapsed, rows: format === "csv" ? newlines - 1 : newlines - 2, mb: bytes / 1048576, peakRssMb: peakRss / 1048576, peakHeapMb: peakHeap / 1048576, baseHeapMb: base.heapUsed / 1048576 });
+  }
+
+  say("");
+  say(`INGEST  ${stored.toLocaleString("en")} events in ${(ingestMs / 1000).toFixed(1)} s → ${ingestRate.toLocaleString("en")} events/s (${WRITERS} writer(s), COPY batches of ${BATCH}; generating them took ${(generatedMs / 1000).toFixed(1)} s more, untimed)`);
+  say(`        VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s; table + indexes ${size}`);
+  say(`AUDIT   verified a 20,000-entry chain in ${ms(verifyMs)} (${chain.ok ? "intact" : "BROKEN"})`);
+  say(`SEARCH  first page of 50, ${RUNS} runs each after 2 warm-ups:`);
+  for (const r of results) say(`        ${r.name.padEnd(38)} p50 ${ms(r.p50).padStart(9)}  p95 ${ms(r.p95).padStart(9)}  (${r.rows} rows)`);
+  say(`        worst p95 ${ms(Math.max(...results.map((r) => r.p95)))}`);
+  for (const [params, t] of charts) say(`CHARTS  ${params}: ${ms(t)}`);
+  for (const e of exports) say(`EXPORT  ${e.format.toUpperCase()} ${e.rows.toLocaleString("en")} rows, ${e.mb.toFixed(1)} MB in ${(e.ms / 1000).toFixed(2)} s; peak RSS ${e.peakRssMb.toFixed(0)} MB, heap ${e.baseHeapMb.toFixed(0)} → peak ${e.peakHeapMb.toFixed(0)} MB`);
+} finally {
+  await Promise.all(writers.map((c) => c.end()));
+  if (args.keep) say(`kept ${database.url}`);
+  else await database.drop();
+  await server.stop();
+}
