@@ -9,7 +9,18 @@ import type { RedisEndpointRef } from "./types";
 // so a dead, frozen or far-away endpoint costs the tick at most that timeout and never
 // holds up the others (the collector runs probes side by side).
 
-export type RedisClientEntry = { url: string; client: Redis; lastError: string | null; timeouts: number };
+export type RedisClientEntry = {
+  url: string;
+  client: Redis;
+  lastError: string | null;
+  timeouts: number;
+  /**
+   * Set when a probe gave up on this connection. A frozen server never answers our FIN, so
+   * the old client can linger half-closed and fail the next command at once with
+   * "Connection is closed", which would read as "down": the next probe gets a new client.
+   */
+  dropped: boolean;
+};
 
 /** Consecutive timeouts after which the connection is dropped: replies may be piling up behind a frozen server. */
 const resetAfterTimeouts = 3;
@@ -32,7 +43,7 @@ export class RedisClients {
 
   get(endpoint: RedisEndpointRef): RedisClientEntry {
     const found = this.entries.get(endpoint.id);
-    if (found) return found;
+    if (found && !found.dropped) return found;
     const client = new Redis(endpoint.url, {
       lazyConnect: true,
       // RESP2 and no handshake extras: works on Redis 5–7, ElastiCache and proxies alike.
@@ -46,7 +57,7 @@ export class RedisClients {
       retryStrategy: () => null,
       connectionName: "flightdeck-replication",
     });
-    const entry: RedisClientEntry = { url: endpoint.url, client, lastError: null, timeouts: 0 };
+    const entry: RedisClientEntry = { url: endpoint.url, client, lastError: null, timeouts: 0, dropped: false };
     // ioredis reports the cause (ECONNREFUSED…) only as an event; the command just sees "Connection is closed".
     client.on("error", (error: Error) => {
       entry.lastError = error.message;
@@ -89,6 +100,7 @@ async function withEntry<T>(entry: RedisClientEntry, timeoutMs: number, work: (c
     const kind = classifyFailure(message);
     if (kind === "timeout" && ++entry.timeouts >= resetAfterTimeouts) {
       entry.timeouts = 0;
+      entry.dropped = true;
       entry.client.disconnect();
     }
     return { ok: false, failure: { kind, error: message.slice(0, 500) }, ...done() };
