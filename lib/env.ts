@@ -65,8 +65,8 @@ const schema = z.object({
   FLIGHTDECK_REPLICATION_RAW_RETENTION_HOURS: z.coerce.number().min(0.05).default(24),
   FLIGHTDECK_REPLICATION_AGGREGATE_RETENTION_DAYS: z.coerce.number().min(1).default(30),
 
-  /** First pause between GetTrafficPolicyInstance polls while a change applies; grows ×1.5 up to 2 s. */
-  FLIGHTDECK_ROUTE53_POLL_MS: z.coerce.number().int().min(10).default(100),
+  /** First pause between GetTrafficPolicyInstance polls while a change applies; grows ×1.5 up to 2 s. Unset: 50 ms (sandbox), 250 ms (AWS). */
+  FLIGHTDECK_ROUTE53_POLL_MS: z.coerce.number().int().min(10).optional(),
   /** How long a publish or rollback request waits for `Applied` before answering 503 and leaving the rest to the worker. */
   FLIGHTDECK_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
   /** Worker: Route 53 health-check polling period. Unset: 1 s with fast sandbox health checks, else 5 s. */

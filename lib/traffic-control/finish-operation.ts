@@ -19,10 +19,14 @@ export async function recordVersionNumber(db: Db, versionId: string, version: nu
 
 export type Outcome = { state: "applied" } | { state: "failed"; message: string };
 
-export async function finishOperation(ctx: MutationContext, started: StartedOperation, outcome: Outcome, note?: string): Promise<TrafficOperation> {
+/** `versionNumber`: Route 53's number of the operation's version when the caller knows it (saves a read). */
+export async function finishOperation(ctx: MutationContext, started: StartedOperation, outcome: Outcome, note?: string, versionNumber?: number): Promise<TrafficOperation> {
   const { operation, slug } = started;
   return changeWithAudit(ctx, { action: `traffic.${operation.kind}`, target: `service:${slug}` }, async (tx) => {
-    const version = await tx.trafficVersion.findUniqueOrThrow({ where: { id: operation.versionId } });
+    const version =
+      versionNumber === undefined
+        ? await tx.trafficVersion.findUniqueOrThrow({ where: { id: operation.versionId } })
+        : { ...started.version, version: versionNumber };
     const applied = outcome.state === "applied";
     const finished = await tx.trafficOperation.update({
       where: { id: operation.id },

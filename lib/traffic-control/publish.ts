@@ -44,8 +44,9 @@ export async function publishVersion(ctx: MutationContext, deps: TrafficDeps, sl
     baseVersion: input.baseVersion,
     newVersion: { document: documentText(document), multiRegionPercent: input.multiRegionPercent },
   });
-  const operation = await runOperation(ctx, deps, started, { instanceId: policy.route53InstanceId, policyId: policy.route53PolicyId, ttl: record.service.ttl });
-  const version = await ctx.db.trafficVersion.findUniqueOrThrow({ where: { id: started.version.id } });
+  const { operation, version: number } = await runOperation(ctx, deps, started, { instanceId: policy.route53InstanceId, policyId: policy.route53PolicyId, ttl: record.service.ttl });
+  // runOperation recorded Route 53's number on the row as well; no need to read it back.
+  const version = { ...started.version, version: number };
   return { version: toVersionView(version, [operation], version.version, clientMix(record)), activeVersion: version.version };
 }
 

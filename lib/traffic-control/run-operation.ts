@@ -24,8 +24,10 @@ export type RunContext = { instanceId: string; policyId: string; ttl: number };
 
 async function guard(ctx: MutationContext, deps: TrafficDeps, started: StartedOperation, run: RunContext): Promise<string | null> {
   if (started.operation.kind === "revert") return null; // a revert exists to overwrite a difference
-  const instance = await deps.route53.getTrafficPolicyInstance(run.instanceId);
-  const failedVersions = await lastFailedVersions(ctx.db, started.operation.serviceId, started.operation.id);
+  const [instance, failedVersions] = await Promise.all([
+    deps.route53.getTrafficPolicyInstance(run.instanceId),
+    lastFailedVersions(ctx.db, started.operation.serviceId, started.operation.id),
+  ]);
   const difference = instanceDifference(instance, { policyId: run.policyId, activeVersion: started.policy.activeVersion, failedVersions });
   return difference?.message ?? null;
 }
@@ -34,11 +36,12 @@ async function fail(ctx: MutationContext, started: StartedOperation, message: st
   return finishOperation(ctx, started, { state: "failed", message });
 }
 
-export async function runOperation(ctx: MutationContext, deps: TrafficDeps, started: StartedOperation, run: RunContext): Promise<TrafficOperation> {
+export type RunResult = { operation: TrafficOperation; /** Route 53's number of the version now live. */ version: number };
+
+export async function runOperation(ctx: MutationContext, deps: TrafficDeps, started: StartedOperation, run: RunContext): Promise<RunResult> {
   const { operation, version } = started;
   let switching = false;
   try {
-    await setStep(ctx.db, operation.id, "Checking the policy record in Route 53");
     const drift = await guard(ctx, deps, started, run);
     if (drift) {
       await fail(ctx, started, `Not sent: Route 53 was changed outside Flightdeck. ${drift}`);
@@ -48,9 +51,13 @@ export async function runOperation(ctx: MutationContext, deps: TrafficDeps, star
     if (number === null) {
       await setStep(ctx.db, operation.id, "Creating the version in Route 53");
       number = await createVersionOnce(deps.route53, { policyId: run.policyId, versionId: version.id, document: version.document, comment: versionComment(version.id, operation.reason) });
-      await recordVersionNumber(ctx.db, version.id, number);
+      await Promise.all([
+        recordVersionNumber(ctx.db, version.id, number),
+        setStep(ctx.db, operation.id, `Route 53 created v${number}; switching the policy record to it`, "applying"),
+      ]);
+    } else {
+      await setStep(ctx.db, operation.id, `Switching the policy record to v${number}`, "applying");
     }
-    await setStep(ctx.db, operation.id, `Route 53 has v${number}; switching the policy record to it`, "applying");
     switching = true;
     const outcome = await switchInstance(
       deps.route53,
@@ -72,7 +79,7 @@ export async function runOperation(ctx: MutationContext, deps: TrafficDeps, star
         details: { operationId: finished.id, version: number, state: "failed" },
       });
     }
-    return await finishOperation(ctx, started, { state: "applied" });
+    return { operation: await finishOperation(ctx, started, { state: "applied" }, undefined, number), version: number };
   } catch (error) {
     if (error instanceof Route53Error && !switching) {
       // Nothing was switched: the record is simply "this attempt failed", with AWS's words.

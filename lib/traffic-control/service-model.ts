@@ -33,13 +33,14 @@ export async function loadServiceRecord(db: DbLike, slug: string): Promise<Servi
 /** The same for many services, in a fixed number of queries. */
 export async function loadRecords(db: DbLike, services: Service[]): Promise<ServiceRecord[]> {
   const ids = services.map((s) => s.id);
-  const [elbs, proxies, policies] = await Promise.all([
+  // One round of parallel queries: observations are one row per health check, so reading
+  // them all is cheaper than waiting for the ELBs first.
+  const [elbs, proxies, policies, observations] = await Promise.all([
     db.loadBalancer.findMany({ where: { serviceId: { in: ids }, kind: "bespoke_heartbeat" }, include: { healthChecks: { orderBy: { createdAt: "asc" } } } }),
     db.loadBalancer.findMany({ where: { kind: "shared_proxy" }, orderBy: { name: "asc" } }),
     db.trafficPolicy.findMany({ where: { serviceId: { in: ids } } }),
+    db.healthObservation.findMany(),
   ]);
-  const checkIds = elbs.flatMap((elb) => elb.healthChecks.map((c) => c.id));
-  const observations = await db.healthObservation.findMany({ where: { healthCheckId: { in: checkIds } } });
   const byCheck = new Map(observations.map((o) => [o.healthCheckId, o]));
   return services.map((service) => ({
     service,

@@ -16,7 +16,8 @@ export type TrafficSettings = {
 const fast = env.FLIGHTDECK_AWS_MODE === "sandbox" && env.FLIGHTDECK_SANDBOX_FAST_HEALTH_CHECKS;
 
 export const trafficSettings: TrafficSettings = {
-  pollMs: env.FLIGHTDECK_ROUTE53_POLL_MS,
+  // AWS applies a change in seconds and allows 5 requests/second per account: start slower there.
+  pollMs: env.FLIGHTDECK_ROUTE53_POLL_MS ?? (env.FLIGHTDECK_AWS_MODE === "sandbox" ? 50 : 250),
   maxPollMs: 2_000,
   publishTimeoutMs: env.FLIGHTDECK_PUBLISH_TIMEOUT_MS,
   healthPollMs: env.FLIGHTDECK_HEALTH_POLL_MS ?? (fast ? 1_000 : 5_000),

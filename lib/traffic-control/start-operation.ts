@@ -94,7 +94,7 @@ export async function startOperation(ctx: MutationContext, request: OperationReq
           actor: ctx.actor.label,
           actorRole: ctx.actor.role,
           state: "pending",
-          step: "Queued",
+          step: "Checking the policy record in Route 53",
           requestId: ctx.requestId,
         },
       });
