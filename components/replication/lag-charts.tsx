@@ -46,6 +46,7 @@ function RegionCharts({ rangeMs, regions }: { rangeMs: number; regions: ConsoleR
             to={history.to}
             thresholds={r.thresholds}
             status={r.status}
+            currentLagMs={r.endpoints.every((e) => e.role === "primary") ? null : r.lagMs}
           />
         ))}
       </div>
