@@ -49,6 +49,10 @@ test.describe("operator", () => {
     await expect(preview.getByTestId("version-diff")).toContainText(`"Weight": "${chosen}"`);
     await expect(preview.getByTestId("version-diff")).toContainText(`"Weight": "${100 - chosen}"`);
     await expect(preview.getByTestId("share-after-proxy-sg")).toContainText(`${100 - chosen}`);
+    // What if Mumbai were down: its share after the change drops to nothing.
+    await preview.getByTestId("what-if-region").selectOption("ap-south-1");
+    await expect(preview.getByTestId("share-after-flights-hb-bom")).toHaveText("0 %");
+    await preview.getByTestId("what-if-region").selectOption("");
 
     await page.getByTestId("publish-reason").fill("E2E: shift by slider");
     await page.getByTestId("publish-review").click();

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { buildDocument, diffVersions, type ClientMix, type HealthSnapshot, type ServiceTopology } from "@/lib/traffic";
+import { buildDocument, diffVersions, markRegionDown, topologyEndpointRegions, type ClientMix, type HealthSnapshot, type ServiceTopology } from "@/lib/traffic";
 import { DiffView } from "./diff-view";
 import { OperationProgress } from "./operation-progress";
 import { ShareTable } from "./share-table";
@@ -29,12 +29,16 @@ export function PublishPanel({ slug, activeVersion, livePercent, liveDocument, t
   const [value, setValue] = useState(livePercent ?? 0);
   const [reason, setReason] = useState("");
   const [confirming, setConfirming] = useState<number | null>(null);
+  const [regionDown, setRegionDown] = useState("");
   const request = useTrafficRequest(slug);
 
+  const regions = useMemo(() => [...new Set([topology.singleRegion.regionCode, ...topology.regions.map((r) => r.regionCode)])].sort(), [topology]);
   const preview = useMemo(() => {
     const next = buildDocument(topology, { multiRegionPercent: value });
-    return diffVersions({ label: `v${activeVersion} (live)`, document: liveDocument }, { label: "new version", document: next }, { health, clientMix });
-  }, [topology, value, activeVersion, liveDocument, health, clientMix]);
+    // "What if a region is down": the same health, with that region's endpoints and checks failed.
+    const assumed = regionDown ? markRegionDown(next, health, regionDown, topologyEndpointRegions(topology)) : health;
+    return diffVersions({ label: `v${activeVersion} (live)`, document: liveDocument }, { label: "new version", document: next }, { health: assumed, clientMix });
+  }, [topology, value, activeVersion, liveDocument, health, clientMix, regionDown]);
 
   const busy = request.state === "running";
   const blocked = otherChange !== null && !busy;
@@ -78,6 +82,16 @@ export function PublishPanel({ slug, activeVersion, livePercent, liveDocument, t
             <div>
               <h3>Effective share, with today&apos;s health and client mix</h3>
               <ShareTable rows={preview.shares} />
+              <label className="what-if">
+                What if{" "}
+                <select data-testid="what-if-region" value={regionDown} onChange={(e) => setRegionDown(e.target.value)}>
+                  <option value="">no region</option>
+                  {regions.map((code) => (
+                    <option key={code} value={code}>{code}</option>
+                  ))}
+                </select>{" "}
+                is down?
+              </label>
             </div>
           </div>
           <div className="field">
