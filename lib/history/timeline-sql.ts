@@ -1,4 +1,4 @@
-import { searchQueryText } from "@/lib/cloudtrail/search-text";
+import { searchQueryText, searchWords } from "@/lib/cloudtrail/search-text";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TimelineCursor } from "./cursor";
 import type { HistoryFilter } from "./filter";
@@ -25,7 +25,14 @@ export function cloudTrailWhere(filter: HistoryFilter, cursor?: TimelineCursor):
   if (filter.region) c.push(Prisma.sql`region = ${filter.region}`);
   if (filter.source) c.push(Prisma.sql`event_source = ${filter.source}`);
   if (filter.name) c.push(Prisma.sql`event_name = ${filter.name}`);
-  if (filter.actor) c.push(filter.actor.startsWith("arn:") ? Prisma.sql`actor_arn = ${filter.actor}` : Prisma.sql`actor = ${filter.actor}`);
+  // An ARN has no btree of its own: its words are in the full-text index, which narrows first.
+  if (filter.actor) {
+    c.push(
+      filter.actor.startsWith("arn:")
+        ? Prisma.sql`to_tsvector('simple'::regconfig, search_text) @@ phraseto_tsquery('simple'::regconfig, ${searchWords(filter.actor)}) AND actor_arn = ${filter.actor}`
+        : Prisma.sql`actor = ${filter.actor}`,
+    );
+  }
   if (filter.resource) c.push(Prisma.sql`resource_names @> ARRAY[${filter.resource}]::text[]`);
   if (filter.resourceType) c.push(Prisma.sql`resource_types @> ARRAY[${filter.resourceType}]::text[]`);
   if (filter.readOnly !== undefined) c.push(Prisma.sql`read_only = ${filter.readOnly}`);
@@ -42,16 +49,26 @@ export function cloudTrailWhere(filter: HistoryFilter, cursor?: TimelineCursor):
   return and(c);
 }
 
+const auditDocument = Prisma.sql`to_tsvector('simple'::regconfig, audit_search_text(actor, action, target, request_id, before, after))`;
+
+/**
+ * Action and target have no index of their own; every word of them is in the audit
+ * entries' full-text index, so an exact match is first narrowed through that index.
+ */
+function auditMentions(value: string): Prisma.Sql {
+  return Prisma.sql`${auditDocument} @@ phraseto_tsquery('simple'::regconfig, ${searchWords(value)})`;
+}
+
 export function auditWhere(filter: HistoryFilter, cursor?: TimelineCursor): Prisma.Sql {
   const c: Prisma.Sql[] = [];
   if (filter.from) c.push(Prisma.sql`at >= ${filter.from}::timestamptz`);
   if (filter.to) c.push(Prisma.sql`at <= ${filter.to}::timestamptz`);
-  if (filter.name) c.push(Prisma.sql`action = ${filter.name}`);
+  if (filter.name) c.push(Prisma.sql`${auditMentions(filter.name)} AND action = ${filter.name}`);
   if (filter.actor) c.push(Prisma.sql`actor = ${filter.actor}`);
   // Targets read "kind:name" (service:metasearch-flights): the resource filter takes either form.
-  if (filter.resource) c.push(Prisma.sql`(target = ${filter.resource} OR substr(target, strpos(target, ':') + 1) = ${filter.resource})`);
-  if (filter.resourceType) c.push(Prisma.sql`split_part(target, ':', 1) = ${filter.resourceType}`);
-  if (filter.q) c.push(Prisma.sql`to_tsvector('simple'::regconfig, audit_search_text(actor, action, target, request_id, before, after)) @@ ${tsQuery(filter.q)}`);
+  if (filter.resource) c.push(Prisma.sql`${auditMentions(filter.resource)} AND (target = ${filter.resource} OR substr(target, strpos(target, ':') + 1) = ${filter.resource})`);
+  if (filter.resourceType) c.push(Prisma.sql`${auditMentions(filter.resourceType)} AND split_part(target, ':', 1) = ${filter.resourceType}`);
+  if (filter.q) c.push(Prisma.sql`${auditDocument} @@ ${tsQuery(filter.q)}`);
   if (cursor) {
     c.push(
       cursor.kind === "audit"
