@@ -113,7 +113,7 @@ test.describe("admin", () => {
     try {
       const pausedAt = Date.now();
       await card.getByRole("button", { name: "Pause replica" }).click();
-      await expect(card.getByTestId("region-status")).toHaveText("critical", { timeout: 6_000 });
+      await expect(card.getByTestId("region-status")).toHaveText("critical", { timeout: 8_000 });
       console.log(`replica paused → card critical in ${Date.now() - pausedAt} ms (browser, 1 s polling)`);
       await expect(card.getByRole("button", { name: "Resume replica" })).toBeVisible();
       // The other region keeps its own status: one paused replica does not drag it down.
