@@ -1,19 +1,16 @@
 import type pg from "pg";
 import { copyIn, copyValue } from "./copy-in";
+import { facetsOf, storeFacets } from "./event-facets";
 import { searchTextOf } from "./search-text";
 import { resourceNamesOf, resourceTypesOf, type NormalizedEvent } from "./normalize-event";
 
-// Writes normalized events. One INSERT per batch whatever its size: columns travel as arrays
-// and unnest into rows, and ON CONFLICT DO NOTHING on (event_time, event_id) drops what an
-// overlapping poll, a resumed chunk or a re-imported log file already stored.
+// Writes normalized events with COPY, the fastest way into PostgreSQL. Events are stored once
+// per (event_time, event_id): what an overlapping poll, a resumed chunk or a re-imported log
+// file repeats is dropped.
 
-// Resource names travel as one string per row split in SQL: unnest would flatten a text[][].
-const SEP = "\u001f";
-
-// Months each connection has already prepared, and connections that have their staging
-// table (keyed by connection, so two databases never share the knowledge).
+// Months each connection has already prepared (keyed by connection, so two databases never
+// share the knowledge).
 const knownPartitions = new WeakMap<pg.ClientBase, Set<string>>();
-const staged = new WeakSet<pg.ClientBase>();
 
 function monthKey(time: Date): string {
   return `${time.getUTCFullYear()}${String(time.getUTCMonth() + 1).padStart(2, "0")}`;
@@ -38,26 +35,21 @@ const COLUMNS = `event_time, event_id, account_id, region, event_source, event_n
   access_key_id, source_ip, user_agent, read_only, error_code, error_message, aws_request_id, flightdeck_request_id, resources,
   resource_types, resource_names, record, search_text, origin`;
 
-// Rows are COPied into a per-connection temporary table, then moved with one INSERT … SELECT
-// that can skip duplicates (COPY itself cannot). Resource types and names travel as one
-// separator-joined string each and become arrays on the way.
-const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS cloudtrail_event_stage (
-  event_time timestamptz(3), event_id text, account_id text, region text, event_source text, event_name text, event_type text,
-  actor text, actor_arn text, principal_type text, access_key_id text, source_ip text, user_agent text, read_only boolean,
-  error_code text, error_message text, aws_request_id text, flightdeck_request_id text, resources jsonb, resource_types text,
-  resource_names text, record jsonb, search_text text, origin text)`;
-
+// The slow path, for batches that repeat stored events: COPY into a per-connection temporary
+// table, then one INSERT … SELECT that skips what is already there (COPY itself cannot).
+const CREATE_STAGE = "CREATE TEMP TABLE IF NOT EXISTS cloudtrail_event_stage (LIKE cloudtrail_event INCLUDING DEFAULTS)";
 const MOVE_STAGED = `
   WITH ins AS (
-    INSERT INTO cloudtrail_event (${COLUMNS})
-    SELECT event_time, event_id, account_id, region, event_source, event_name, event_type, actor, actor_arn, principal_type,
-           access_key_id, source_ip, user_agent, read_only, error_code, error_message, aws_request_id, flightdeck_request_id, resources,
-           string_to_array(resource_types, E'\\x1f'), string_to_array(resource_names, E'\\x1f'), record, search_text, origin
-    FROM cloudtrail_event_stage
+    INSERT INTO cloudtrail_event (${COLUMNS}) SELECT ${COLUMNS} FROM cloudtrail_event_stage
     ON CONFLICT (event_time, event_id) DO NOTHING
     RETURNING 1
   )
   SELECT count(*)::int AS stored FROM ins`;
+
+/** A text[] in PostgreSQL's array syntax (before COPY's own escaping). */
+function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
+}
 
 function copyRow(e: NormalizedEvent): string {
   return [
@@ -80,8 +72,8 @@ function copyRow(e: NormalizedEvent): string {
     e.awsRequestId,
     e.flightdeckRequestId,
     JSON.stringify(e.resources),
-    resourceTypesOf(e).join(SEP),
-    resourceNamesOf(e).join(SEP),
+    arrayLiteral(resourceTypesOf(e)),
+    arrayLiteral(resourceNamesOf(e)),
     JSON.stringify(e.record),
     searchTextOf(e.record),
     e.origin,
@@ -90,55 +82,78 @@ function copyRow(e: NormalizedEvent): string {
     .join("\t");
 }
 
-type Facet = { field: string; value: string; lastSeen: string };
+type SqlError = { code?: string };
 
-/** The distinct filter values of a batch, sorted so concurrent upserts lock rows in one order. */
-export function facetsOf(events: readonly NormalizedEvent[]): Facet[] {
-  const latest = new Map<string, Facet>();
-  const see = (field: string, value: string | null, time: Date) => {
-    if (!value) return;
-    const key = `${field}\u0000${value}`;
-    const iso = time.toISOString();
-    const known = latest.get(key);
-    if (!known || known.lastSeen < iso) latest.set(key, { field, value, lastSeen: iso });
-  };
-  for (const e of events) {
-    see("account", e.accountId, e.eventTime);
-    see("region", e.region, e.eventTime);
-    see("source", e.eventSource, e.eventTime);
-    see("name", e.eventName, e.eventTime);
-    see("actor", e.actor, e.eventTime);
-    for (const type of resourceTypesOf(e)) see("resourceType", type, e.eventTime);
+/** True when the client is inside a transaction: SAVEPOINT only works there (25P01 outside). */
+async function savepoint(client: pg.ClientBase): Promise<boolean> {
+  try {
+    await client.query("SAVEPOINT store_events");
+    return true;
+  } catch (error) {
+    if ((error as SqlError).code === "25P01") return false;
+    throw error;
   }
-  return [...latest.values()].sort((a, b) => (a.field === b.field ? (a.value < b.value ? -1 : 1) : a.field < b.field ? -1 : 1));
 }
 
-async function storeFacets(client: pg.ClientBase, facets: readonly Facet[]): Promise<void> {
-  if (!facets.length) return;
-  await client.query(
-    `INSERT INTO cloudtrail_facet (field, value, last_seen)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
-     ON CONFLICT (field, value) DO UPDATE SET last_seen = excluded.last_seen WHERE cloudtrail_facet.last_seen < excluded.last_seen`,
-    [facets.map((f) => f.field), facets.map((f) => f.value), facets.map((f) => f.lastSeen)],
-  );
+/** COPY straight into the table; if that hits a stored event, the staging path instead. */
+async function copyOrStage(client: pg.ClientBase, rows: string[]): Promise<number> {
+  await client.query("SAVEPOINT store_events_copy");
+  try {
+    const stored = await copyIn(client, `COPY cloudtrail_event (${COLUMNS}) FROM STDIN`, rows);
+    await client.query("RELEASE SAVEPOINT store_events_copy");
+    return stored;
+  } catch (error) {
+    await client.query("ROLLBACK TO SAVEPOINT store_events_copy");
+    if ((error as SqlError).code !== "23505") throw error;
+  }
+  return storeStaged(client, rows);
 }
 
-/** Stores a batch (in the caller's transaction, if any) and returns how many events were new. */
+async function storeStaged(client: pg.ClientBase, rows: string[]): Promise<number> {
+  // Every time: a staging table created in a transaction that was rolled back is gone again.
+  await client.query(CREATE_STAGE);
+  await client.query("TRUNCATE cloudtrail_event_stage");
+  await copyIn(client, `COPY cloudtrail_event_stage (${COLUMNS}) FROM STDIN`, rows);
+  const { rows: result } = await client.query<{ stored: number }>(MOVE_STAGED);
+  return result[0]?.stored ?? 0;
+}
+
+/**
+ * Stores a batch and returns how many events were new. Most batches are all new (imports, the
+ * backfill): they are COPied straight into the table. A batch that repeats a stored event (an
+ * overlapping poll) fails that COPY on the primary key and is stored through the staging table
+ * instead, which skips the repeats. Runs in the caller's transaction, or in its own.
+ */
 export async function storeEvents(client: pg.ClientBase, events: readonly NormalizedEvent[]): Promise<number> {
   if (!events.length) return 0;
+  const inTransaction = await savepoint(client);
+  if (!inTransaction) {
+    await client.query("BEGIN");
+    await client.query("SAVEPOINT store_events");
+  }
   try {
+    const rows = events.map(copyRow);
     await ensurePartitions(client, events.map((e) => e.eventTime));
-    if (!staged.has(client)) await client.query(CREATE_STAGE);
-    staged.add(client);
-    await client.query("TRUNCATE cloudtrail_event_stage");
-    await copyIn(client, `COPY cloudtrail_event_stage (${COLUMNS}) FROM STDIN`, events.map(copyRow));
-    const { rows } = await client.query<{ stored: number }>(MOVE_STAGED);
+    let stored: number;
+    try {
+      stored = await copyOrStage(client, rows);
+    } catch (error) {
+      // 23514: no partition for a row. A month this connection prepared went away with a
+      // transaction its caller rolled back; prepare the months again and retry once.
+      if ((error as SqlError).code !== "23514") throw error;
+      await client.query("ROLLBACK TO SAVEPOINT store_events");
+      knownPartitions.delete(client);
+      await ensurePartitions(client, events.map((e) => e.eventTime));
+      stored = await copyOrStage(client, rows);
+    }
     await storeFacets(client, facetsOf(events));
-    return rows[0]?.stored ?? 0;
+    await client.query("RELEASE SAVEPOINT store_events");
+    if (!inTransaction) await client.query("COMMIT");
+    return stored;
   } catch (error) {
-    // A rolled-back transaction may have taken a new partition or the staging table with it.
+    // A rolled-back transaction may have taken a new partition with it.
     knownPartitions.delete(client);
-    staged.delete(client);
+    await client.query(inTransaction ? "ROLLBACK TO SAVEPOINT store_events" : "ROLLBACK").catch(() => undefined);
     throw error;
   }
 }

@@ -1,0 +1,66 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { storeEvents } from "./event-store";
+import { normalizeRecord, type NormalizedEvent } from "./normalize-event";
+
+// The COPY path: awkward values survive it, repeats are dropped whether a batch is all new or
+// not, months get their partitions, and it works inside or outside the caller's transaction.
+
+let test: TestDatabase;
+let client: pg.Client;
+
+beforeAll(async () => {
+  test = await createTestDatabase();
+  client = new pg.Client({ connectionString: test.url });
+  await client.connect();
+});
+afterAll(async () => {
+  await client?.end();
+  await test?.drop();
+});
+
+function event(id: string, time: string, extra: Record<string, unknown> = {}): NormalizedEvent {
+  const result = normalizeRecord({ eventID: id, eventTime: time, eventSource: "s3.amazonaws.com", eventName: "PutObject", awsRegion: "eu-west-1", recipientAccountId: "111122223333", ...extra }, { origin: "s3" });
+  if (!result.ok) throw new Error(result.reason);
+  return result.event;
+}
+
+describe("storeEvents", () => {
+  it("keeps tabs, newlines, backslashes, quotes and unicode intact, in arrays too", async () => {
+    const awkward = 'a\tb\nc\\d"e\u00e9\u{1F600}';
+    const stored = await storeEvents(client, [
+      event("e-awkward", "2026-11-01T00:00:00Z", { userAgent: awkward, resources: [{ type: "AWS::S3::Object", ARN: `arn:aws:s3:::bucket/${awkward}` }], requestParameters: { key: awkward } }),
+    ]);
+    expect(stored).toBe(1);
+    const row = (await client.query("SELECT user_agent, resource_names, record FROM cloudtrail_event WHERE event_id = 'e-awkward'")).rows[0];
+    expect(row.user_agent).toBe(awkward);
+    expect(row.resource_names).toEqual([awkward, `arn:aws:s3:::bucket/${awkward}`]);
+    expect(row.record.requestParameters.key).toBe(awkward);
+  });
+
+  it("stores repeats once, whether the batch is all new or partly known", async () => {
+    const a = event("e-a", "2026-09-15T10:00:00Z");
+    const b = event("e-b", "2026-10-15T10:00:00Z");
+    const c = event("e-c", "2026-12-15T10:00:00Z");
+    expect(await storeEvents(client, [a, b])).toBe(2);
+    expect(await storeEvents(client, [a, b, c, c])).toBe(1);
+    expect(await storeEvents(client, [a, b, c])).toBe(0);
+    const partitions = await client.query("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'cloudtrail_event'::regclass ORDER BY 1");
+    expect(partitions.rows.map((r) => r.relname)).toEqual(["cloudtrail_event_p202609", "cloudtrail_event_p202610", "cloudtrail_event_p202611", "cloudtrail_event_p202612"]);
+  });
+
+  it("joins the caller's transaction: a rollback takes the events with it", async () => {
+    await client.query("BEGIN");
+    expect(await storeEvents(client, [event("e-rolled-back", "2027-01-02T00:00:00Z")])).toBe(1);
+    await client.query("ROLLBACK");
+    expect((await client.query("SELECT count(*)::int AS n FROM cloudtrail_event WHERE event_id = 'e-rolled-back'")).rows[0].n).toBe(0);
+    // The partition went with the rollback; the next batch for that month creates it again.
+    expect(await storeEvents(client, [event("e-after", "2027-01-03T00:00:00Z")])).toBe(1);
+  });
+
+  it("keeps the facets the filter form offers", async () => {
+    const facets = await client.query("SELECT field, value FROM cloudtrail_facet WHERE field IN ('source', 'region') ORDER BY 1, 2");
+    expect(facets.rows).toEqual([{ field: "region", value: "eu-west-1" }, { field: "source", value: "s3.amazonaws.com" }]);
+  });
+});
