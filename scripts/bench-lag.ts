@@ -48,7 +48,8 @@ if (!flag("skip-cpu")) {
 if (!flag("skip-http")) {
   const url = text("url");
   let product: BenchProduct | null = null;
-  const stopProduct = () => void product?.stop();
+  // The product runs in its own process group (no Ctrl-C of its own): stop it, then leave.
+  const stopProduct = () => void (product?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
   process.once("SIGINT", stopProduct);
   try {
     if (url) {

@@ -46,6 +46,9 @@ export async function startBenchProduct(options: { log: (line: string) => void; 
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/start.ts"], {
     stdio: options.quiet ? "ignore" : "inherit",
+    // Its own process group: whatever the product started (web, worker, sandbox, Redis) can
+    // be ended by group if its own shutdown does not finish, so a benchmark leaves nothing behind.
+    detached: true,
     env: {
       ...process.env,
       DATABASE_URL: database.url,
@@ -59,13 +62,22 @@ export async function startBenchProduct(options: { log: (line: string) => void; 
     },
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const killGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // The group is empty: everything already exited.
+    }
+  };
   const cleanUp = async () => {
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      child.kill("SIGTERM"); // npm start's own shutdown: stops its children and the demo Redis
+      const timer = setTimeout(() => killGroup("SIGKILL"), 30_000);
       await exited;
       clearTimeout(timer);
     }
+    await new Promise((r) => setTimeout(r, 1_000));
+    killGroup("SIGKILL"); // anything its shutdown left behind
     await database.drop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
   };
