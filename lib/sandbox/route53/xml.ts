@@ -17,6 +17,9 @@ const parser = new XMLParser({
   trimValues: false,
   ignoreDeclaration: true,
   processEntities: true,
+  // The SDK writes newlines and carriage returns as numeric references (&#x0A;, &#x0D;), so a
+  // pretty-printed policy Document only arrives intact if character references are decoded.
+  htmlEntities: true,
 });
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: "@_", suppressEmptyNode: false });
