@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { decodeCursor, encodeCursor, type TimelineCursor } from "./cursor";
 import { kindsFor, type HistoryFilter, type HistoryKind } from "./filter";
+import { queryWithFullText, usesFullText } from "./full-text-plan";
 import { auditColumns, auditDetailColumns, auditWhere, cloudTrailColumns, cloudTrailDetailColumns, cloudTrailWhere } from "./timeline-sql";
 
 // One page of the merged timeline: CloudTrail events and Flightdeck's audit entries that
@@ -93,7 +94,9 @@ async function queryRows(db: Db, filter: HistoryFilter, cursor: TimelineCursor |
   }
   if (!branches.length) return [];
   const union = Prisma.join(branches, " UNION ALL ");
-  return db.$queryRaw<Row[]>`SELECT * FROM (${union}) merged ORDER BY at DESC, kind DESC, sort_id DESC LIMIT ${take}`;
+  const query = Prisma.sql`SELECT * FROM (${union}) merged ORDER BY at DESC, kind DESC, sort_id DESC LIMIT ${take}`;
+  const matches = kinds.cloudtrail && usesFullText(filter) ? Prisma.sql`SELECT 1 FROM cloudtrail_event WHERE ${cloudTrailWhere(filter, cursor)}` : null;
+  return queryWithFullText<Row>(db, query, matches);
 }
 
 function pageOf<T>(rows: Row[], limit: number, map: (row: Row) => T): TimelinePage<T> {

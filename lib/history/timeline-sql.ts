@@ -1,3 +1,4 @@
+import { lastSegment } from "@/lib/cloudtrail/actor";
 import { searchQueryText, searchWords } from "@/lib/cloudtrail/search-text";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TimelineCursor } from "./cursor";
@@ -25,13 +26,11 @@ export function cloudTrailWhere(filter: HistoryFilter, cursor?: TimelineCursor):
   if (filter.region) c.push(Prisma.sql`region = ${filter.region}`);
   if (filter.source) c.push(Prisma.sql`event_source = ${filter.source}`);
   if (filter.name) c.push(Prisma.sql`event_name = ${filter.name}`);
-  // An ARN has no btree of its own: its words are in the full-text index, which narrows first.
+  // An ARN has no index of its own, but its last part is the actor (user, session, "root"),
+  // so the actor index narrows first.
   if (filter.actor) {
-    c.push(
-      filter.actor.startsWith("arn:")
-        ? Prisma.sql`to_tsvector('simple'::regconfig, search_text) @@ phraseto_tsquery('simple'::regconfig, ${searchWords(filter.actor)}) AND actor_arn = ${filter.actor}`
-        : Prisma.sql`actor = ${filter.actor}`,
-    );
+    const arn = filter.actor.startsWith("arn:");
+    c.push(arn ? Prisma.sql`actor = ${lastSegment(filter.actor)} AND actor_arn = ${filter.actor}` : Prisma.sql`actor = ${filter.actor}`);
   }
   if (filter.resource) c.push(Prisma.sql`resource_names @> ARRAY[${filter.resource}]::text[]`);
   if (filter.resourceType) c.push(Prisma.sql`resource_types @> ARRAY[${filter.resourceType}]::text[]`);
