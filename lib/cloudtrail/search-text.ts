@@ -12,9 +12,13 @@ const SKIPPED_KEYS = new Set(["eventVersion", "eventTime", "eventType", "managem
 const UUID = /\b([0-9a-fA-F]{8})-([0-9a-fA-F]{4})-([0-9a-fA-F]{4})-([0-9a-fA-F]{4})-([0-9a-fA-F]{12})\b/g;
 const SEPARATORS = /[/:#=?&@,;|\\"'()[\]{}<>]+/g;
 
+const HAS_SEPARATOR = /[/:#=?&@,;|\\"'()[\]{}<>]/;
+
 /** One value's words as the index sees them. */
 export function searchWords(value: string): string {
-  return value.replace(UUID, "$1$2$3$4$5").replace(SEPARATORS, " ").trim();
+  // The cheap tests first: most values hold neither a UUID nor a separator (this runs per value at ingest).
+  const collapsed = value.length >= 36 && value.includes("-") ? value.replace(UUID, "$1$2$3$4$5") : value;
+  return HAS_SEPARATOR.test(collapsed) ? collapsed.replace(SEPARATORS, " ").trim() : collapsed.trim();
 }
 
 function collect(value: unknown, out: string[], depth: number): void {
