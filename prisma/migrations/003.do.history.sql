@@ -14,9 +14,11 @@ CREATE FUNCTION history_search_text(doc jsonb) RETURNS text
                    '\m([0-9a-fA-F]{8})-([0-9a-fA-F]{4})-([0-9a-fA-F]{4})-([0-9a-fA-F]{4})-([0-9a-fA-F]{12})\M', '\1\2\3\4\5', 'g'),
                  '[/:#=?&@,;|\\"''()\[\]{}<>]+', ' ', 'g') $$;
 
--- Audit entries have no single JSON document; this one stands for the whole entry.
+-- Audit entries have no single JSON document; this one stands for the whole entry. Its
+-- search_path is pinned because PostgreSQL 17+ evaluates index expressions (CREATE INDEX,
+-- REINDEX, VACUUM) with only pg_catalog on the path, where history_search_text is not.
 CREATE FUNCTION audit_search_text(actor text, action text, target text, request_id text, before jsonb, after jsonb) RETURNS text
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path FROM CURRENT
   AS $$ SELECT history_search_text(jsonb_build_array(actor, action, target, request_id, before, after)) $$;
 
 CREATE TABLE cloudtrail_event (
