@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { logIn, roles, storageStatePath } from "./support";
 
+const watcherNav = ["Dashboard", "Services", "Topology", "Replication", "Inventory"];
 const expectedNav = {
-  manager: ["Dashboard", "Inventory"],
-  operator: ["Dashboard", "Inventory"],
-  auditor: ["Audit log", "Inventory"],
-  admin: ["Dashboard", "Audit log", "Inventory", "Users", "API tokens"],
+  manager: watcherNav,
+  operator: watcherNav,
+  auditor: ["Change history", "Audit log", "Inventory"],
+  admin: ["Dashboard", "Services", "Topology", "Replication", "Change history", "Audit log", "Inventory", "Users", "API tokens"],
 } as const;
 
 test.describe("each demo role signs in and sees its navigation", () => {
