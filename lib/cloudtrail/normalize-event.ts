@@ -12,14 +12,8 @@ export type EventOrigin = "lookup" | "s3";
 
 export type EventResource = { type: string | null; name: string; arn: string | null };
 
-export type NormalizedEvent = {
-  eventTime: Date;
-  eventId: string;
-  accountId: string;
-  region: string;
-  eventSource: string;
-  eventName: string;
-  eventType: string | null;
+/** Who did it and how it went: the columns every view of an event shares. */
+export type EventFacts = {
   actor: string | null;
   actorArn: string | null;
   principalType: string | null;
@@ -32,6 +26,16 @@ export type NormalizedEvent = {
   awsRequestId: string | null;
   flightdeckRequestId: string | null;
   resources: EventResource[];
+};
+
+export type NormalizedEvent = EventFacts & {
+  eventTime: Date;
+  eventId: string;
+  accountId: string;
+  region: string;
+  eventSource: string;
+  eventName: string;
+  eventType: string | null;
   record: Record<string, unknown>;
   origin: EventOrigin;
 };

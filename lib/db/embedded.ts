@@ -76,8 +76,9 @@ async function loadOrCreateConfig(dataDir: string, preferredPort: number): Promi
   return config;
 }
 
-async function canConnect(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+/** Whether a PostgreSQL server answers at this URL (within a second and a half). */
+export async function canConnect(url: string, timeoutMs = 1500): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     return true;

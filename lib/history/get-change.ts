@@ -2,29 +2,17 @@ import "server-only";
 import { searchQueryText } from "@/lib/cloudtrail/search-text";
 import type { Db } from "@/lib/db/client";
 import { auditEntriesForEvent, eventsForAuditEntry, policyLinksFor, type LinkedAuditEntry, type LinkedEvent, type PolicyVersionLink } from "./related-changes";
-import type { TimelineResource } from "./search-timeline";
+import type { EventFacts } from "@/lib/cloudtrail/normalize-event";
 
 // One CloudTrail event or one audit entry in full, with what it is linked to.
 
-export type CloudTrailEventDetail = {
+export type CloudTrailEventDetail = EventFacts & {
   eventId: string;
   at: Date;
   account: string;
   region: string;
   source: string;
   name: string;
-  actor: string | null;
-  actorArn: string | null;
-  principalType: string | null;
-  accessKeyId: string | null;
-  sourceIp: string | null;
-  userAgent: string | null;
-  readOnly: boolean | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  awsRequestId: string | null;
-  flightdeckRequestId: string | null;
-  resources: TimelineResource[];
   origin: string;
   ingestedAt: Date;
   record: Record<string, unknown>;

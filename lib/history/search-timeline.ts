@@ -1,4 +1,5 @@
 import "server-only";
+import type { EventFacts, EventResource } from "@/lib/cloudtrail/normalize-event";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { decodeCursor, encodeCursor, type TimelineCursor } from "./cursor";
@@ -11,9 +12,10 @@ import { auditColumns, auditDetailColumns, auditWhere, cloudTrailColumns, cloudT
 // and cut to the page size before the two are merged, so a page costs about `limit` rows
 // per stream however large the tables are.
 
-export type TimelineResource = { type: string | null; name: string; arn: string | null };
+export type TimelineResource = EventResource;
 
-export type TimelineItem = {
+/** flightdeckRequestId is an audit entry's own request id, or the one a CloudTrail event carries. */
+export type TimelineItem = EventFacts & {
   kind: HistoryKind;
   /** CloudTrail eventID, or the audit entry's sequence number. */
   id: string;
@@ -22,20 +24,7 @@ export type TimelineItem = {
   region: string | null;
   source: string;
   name: string;
-  actor: string | null;
-  actorArn: string | null;
-  principalType: string | null;
   actorRole: string | null;
-  accessKeyId: string | null;
-  sourceIp: string | null;
-  userAgent: string | null;
-  readOnly: boolean | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-  awsRequestId: string | null;
-  /** Flightdeck's request id: an audit entry's own, or the one a CloudTrail event carries. */
-  flightdeckRequestId: string | null;
-  resources: TimelineResource[];
   /** Audit entries: what was acted on, e.g. service:metasearch-flights. */
   target: string | null;
 };

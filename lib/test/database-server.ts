@@ -1,21 +1,8 @@
 import path from "node:path";
-import pg from "pg";
-import { startEmbeddedDatabase } from "@/lib/db/embedded";
+import { canConnect, startEmbeddedDatabase } from "@/lib/db/embedded";
 import { env } from "@/lib/env";
 
 const LOCAL_SERVER = "postgres://postgres@127.0.0.1:5432/postgres";
-
-async function reachable(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1500 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /**
  * The PostgreSQL server tests create their databases on: FLIGHTDECK_TEST_DATABASE_URL, else
@@ -25,7 +12,7 @@ async function reachable(url: string): Promise<boolean> {
  */
 export async function resolveTestServer(): Promise<{ url: string; stop(): Promise<void> }> {
   if (env.FLIGHTDECK_TEST_DATABASE_URL) return { url: env.FLIGHTDECK_TEST_DATABASE_URL, stop: async () => undefined };
-  if (await reachable(LOCAL_SERVER)) return { url: LOCAL_SERVER, stop: async () => undefined };
+  if (await canConnect(LOCAL_SERVER)) return { url: LOCAL_SERVER, stop: async () => undefined };
   const embedded = await startEmbeddedDatabase({ dataDir: path.resolve(".data/test-postgres"), preferredPort: 54339 });
   return { url: embedded.url, stop: () => embedded.stop() };
 }
