@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import type { Route53Client } from "@aws-sdk/client-route-53";
 import type { Actor } from "@/lib/auth/guard";
 import type { Role } from "@/lib/auth/permissions";
+import { freePort } from "@/lib/db/embedded";
 import type { Db } from "@/lib/db/client";
 import type { MutationContext } from "@/lib/mutations/mutation";
 import { createRoute53Api, createRoute53Client, type RetryOptions, type Route53Api } from "@/lib/route53";
@@ -33,22 +33,14 @@ export type TrafficHarness = {
   route53: Route53Api;
   /** A plain SDK client straight to the sandbox: "someone outside Flightdeck". */
   outside: Route53Client;
+  /** The seeded service's traffic policy and policy record in Route 53. */
+  policyId: string;
+  instanceId: string;
   deps: TrafficDeps;
   ctx(role?: Role, name?: string): MutationContext;
   sandboxApi(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }>;
   close(): Promise<void>;
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startTrafficHarness(
   options: { sandbox?: SandboxOptions; settings?: Partial<TrafficSettings>; retry?: Partial<RetryOptions> } = {},
@@ -72,6 +64,7 @@ export async function startTrafficHarness(
   const settings = { ...fastSettings, ...options.settings };
   await setUpServiceTraffic(test.db, route53, { slug: SLUG, initialPercent: 10, clientMix: { "ap-southeast-1": 0.6, "ap-south-1": 0.4 }, settings });
   const outside = sandbox.route53({ accessKeyId: TEST_ACCESS_KEY, maxAttempts: "sdk-default" });
+  const policy = await test.db.trafficPolicy.findFirstOrThrow();
 
   return {
     test,
@@ -80,6 +73,8 @@ export async function startTrafficHarness(
     proxy,
     route53,
     outside,
+    policyId: policy.route53PolicyId,
+    instanceId: policy.route53InstanceId!,
     deps: { route53, settings },
     ctx(role: Role = "operator", name = role) {
       const actor: Actor = { kind: "user", id: randomUUID(), label: `user:${name}@flightdeck.test`, name, role };

@@ -38,9 +38,7 @@ async function outsideSwitch(version: number): Promise<void> {
 
 beforeAll(async () => {
   h = await startTrafficHarness();
-  const row = await h.db.trafficPolicy.findFirstOrThrow();
-  policyId = row.route53PolicyId;
-  instanceId = row.route53InstanceId!;
+  ({ policyId, instanceId } = h);
 });
 afterAll(() => h?.close());
 

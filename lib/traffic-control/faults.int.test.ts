@@ -44,9 +44,7 @@ async function publishOk(percent: number, reason: string): Promise<number> {
 
 beforeAll(async () => {
   h = await startTrafficHarness();
-  const row = await h.db.trafficPolicy.findFirstOrThrow();
-  policyId = row.route53PolicyId;
-  instanceId = row.route53InstanceId!;
+  ({ policyId, instanceId } = h);
 });
 afterAll(() => h?.close());
 

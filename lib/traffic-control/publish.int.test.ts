@@ -23,9 +23,7 @@ async function instance() {
 
 beforeAll(async () => {
   h = await startTrafficHarness();
-  const row = await h.db.trafficPolicy.findFirstOrThrow();
-  policyId = row.route53PolicyId;
-  instanceId = row.route53InstanceId!;
+  ({ policyId, instanceId } = h);
 });
 afterAll(() => h?.close());
 
