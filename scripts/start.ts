@@ -32,7 +32,7 @@ function nextAuthSecret(): string {
 
 mkdirSync(dataDir, { recursive: true });
 const children: Child[] = [];
-const database = await openDatabase({ log: (line) => (line.includes("initialising") || line.includes("migrations") ? say(line) : undefined) });
+const database = await openDatabase({ log: say });
 say(`database ready (${database.embedded ? `embedded PostgreSQL in ${path.relative(root, dataDir) || dataDir}` : "DATABASE_URL"})`);
 
 let stopping = false;

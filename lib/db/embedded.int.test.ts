@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
+import net from "node:net";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb } from "./client";
@@ -32,5 +33,25 @@ describe("embedded PostgreSQL", () => {
     expect(shared.startedHere).toBe(false);
     await again.$disconnect();
     await second.stop();
+  });
+
+  it("moves to a free port, and keeps the data, when another program holds its port", async () => {
+    const { port } = JSON.parse(readFileSync(path.join(dataDir, "postgres.json"), "utf8")) as { port: number };
+    const squatter = net.createServer().listen(port, "127.0.0.1");
+    await new Promise((resolve) => squatter.once("listening", resolve));
+    try {
+      const moved = await startEmbeddedDatabase({ dataDir, preferredPort: 0 });
+      expect(Number(new URL(moved.url).port)).not.toBe(port);
+      const db = createDb(moved.url, { max: 1 });
+      expect(await db.region.count({ where: { code: "eu-north-1" } })).toBe(1);
+      await db.$disconnect();
+      await moved.stop();
+      // The new port is remembered for the next start.
+      const again = await startEmbeddedDatabase({ dataDir, preferredPort: 0 });
+      expect(again.url).toBe(moved.url);
+      await again.stop();
+    } finally {
+      squatter.close();
+    }
   });
 });

@@ -25,14 +25,27 @@ export async function startEmbeddedDatabase(options: {
   preferredPort: number;
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
+  // PostgreSQL's own output is kept, not shown, so that a failed start can say why.
+  const recent: string[] = [];
+  const serverLog = (line: string) => {
+    recent.push(line);
+    if (recent.length > 15) recent.shift();
+  };
   const log = options.log ?? (() => undefined);
   const clusterDir = path.join(options.dataDir, "postgres");
-  const config = await loadOrCreateConfig(options.dataDir, options.preferredPort);
+  let config = await loadOrCreateConfig(options.dataDir, options.preferredPort);
   const urlOf = (database: string) =>
     `postgres://${USER}:${encodeURIComponent(config.password)}@127.0.0.1:${config.port}/${database}`;
-  const url = urlOf(DATABASE);
 
-  if (await canConnect(url)) return { url, startedHere: false, stop: async () => undefined };
+  if (await canConnect(urlOf(DATABASE))) return { url: urlOf(DATABASE), startedHere: false, stop: async () => undefined };
+  if ((await freePort(config.port)) !== config.port) {
+    // Someone else (often another checkout's embedded server) holds our port: move, and remember.
+    const port = await freePort(0);
+    log(`port ${config.port} is taken by another program; the embedded PostgreSQL moves to ${port}`);
+    config = { ...config, port };
+    await saveConfig(options.dataDir, config);
+  }
+  const url = urlOf(DATABASE);
 
   const asRoot = process.getuid?.() === 0;
   // As root, PostgreSQL runs as the `postgres` user, which must be able to pass through the data directory.
@@ -47,15 +60,17 @@ export async function startEmbeddedDatabase(options: {
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: asRoot,
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
-    onLog: (message) => log(String(message).trim()),
-    onError: (message) => log(String(message).trim()),
+    onLog: (message) => serverLog(String(message).trim()),
+    onError: (message) => serverLog(String(message).trim()),
   });
 
   if (!existsSync(path.join(clusterDir, "PG_VERSION"))) {
     log(`initialising embedded PostgreSQL in ${clusterDir}`);
     await server.initialise();
   }
-  await server.start();
+  await server.start().catch(() => {
+    throw new Error(`The embedded PostgreSQL in ${clusterDir} did not start on port ${config.port}. Its last words:\n  ${recent.join("\n  ")}`);
+  });
   const admin = new pg.Client({ connectionString: urlOf("postgres") });
   await admin.connect();
   try {
@@ -72,8 +87,12 @@ async function loadOrCreateConfig(dataDir: string, preferredPort: number): Promi
   if (existsSync(file)) return JSON.parse(await readFile(file, "utf8")) as EmbeddedConfig;
   await mkdir(dataDir, { recursive: true });
   const config = { port: await freePort(preferredPort), password: randomBytes(18).toString("base64url") };
-  await writeFile(file, JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
+  await saveConfig(dataDir, config);
   return config;
+}
+
+async function saveConfig(dataDir: string, config: EmbeddedConfig): Promise<void> {
+  await writeFile(path.join(dataDir, "postgres.json"), JSON.stringify(config, null, 2) + "\n", { mode: 0o600 });
 }
 
 /** Whether a PostgreSQL server answers at this URL (within a second and a half). */
