@@ -15,6 +15,8 @@ import { roles } from "@/lib/auth/permissions";
 import { startDemoRedisEstate } from "@/lib/replication/demo-control";
 
 const dev = process.argv.includes("--dev");
+// The AWS SDK's Node-version warning is said once below, not by every process that loads it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const root = process.cwd();
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const started = Date.now();
@@ -79,6 +81,10 @@ try {
         }
       : {}),
   };
+
+  if (Number(process.versions.node.split(".")[0]) < 22) {
+    say(`note: Node ${process.versions.node} works, but AWS SDK releases after January 2027 need Node 22 or newer`);
+  }
 
   if (env.FLIGHTDECK_AWS_MODE === "sandbox") {
     children.push(startChild("sandbox", bin("tsx"), ["--conditions=react-server", "scripts/sandbox.ts"], childEnv));
