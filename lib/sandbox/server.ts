@@ -11,11 +11,13 @@ import { handleRoute53 } from "./route53/router";
 import { handleSandboxApi } from "./sandbox-api";
 import { parseAuthorization } from "./sigv4";
 import { SandboxStore, stateFilePath } from "./store";
+import { handleSts, isStsRequest } from "./sts/handler";
 import { TokenBucketLimiter, unlimited } from "./throttle";
 
 // The sandbox process: one loopback HTTP server that is Route 53 (REST-XML under
-// /2013-04-01/), CloudTrail (awsJson1_1 on POST /) and the sandbox-only JSON API
-// (/_sandbox/…), plus the health checkers and the demo heartbeat servers.
+// /2013-04-01/), CloudTrail (awsJson1_1 on POST / with X-Amz-Target), STS (Query protocol on
+// POST / with Action=…) and the sandbox-only JSON API (/_sandbox/…), plus the health
+// checkers and the demo heartbeat servers.
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port; read the result from `url`. */
@@ -114,11 +116,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (request.method === "POST" && url.pathname === "/" && isCloudTrailTarget(headerValue(request.headers["x-amz-target"]))) {
       return handleCloudTrail({ request, response, body, caller, requestId }, { accountId: store.state.accountId, clock, limiter: cloudTrailLimiter, recorder, background });
     }
+    if (isStsRequest({ request, url, body, caller })) {
+      return handleSts({ request, response, url, body, caller, requestId }, { store, clock });
+    }
     if (url.pathname.startsWith("/_sandbox/")) {
       return handleSandboxApi(request.method ?? "GET", url, body, response, { runtime, clusters, reset });
     }
     response.writeHead(404, { "Content-Type": "application/json" });
-    response.end(JSON.stringify({ error: "Not a Route 53, CloudTrail or sandbox path" }));
+    response.end(JSON.stringify({ error: "Not a Route 53, CloudTrail, STS or sandbox path" }));
   }
 
   await clusters.startAll();

@@ -117,6 +117,19 @@ export type HealthCheck = z.infer<typeof healthCheck>;
 const cluster = z.object({ name: z.string(), port: z.number(), path: z.string(), up: z.boolean() });
 export type Cluster = z.infer<typeof cluster>;
 
+// An STS AssumeRole session, by the temporary access key id it was issued with, so calls
+// signed with that key appear in CloudTrail as the assumed role.
+const assumedSession = z.object({
+  roleArn: z.string(),
+  roleName: z.string(),
+  roleId: z.string(),
+  sessionName: z.string(),
+  accountId: z.string(),
+  issuedAt: z.number(),
+  expiresAt: z.number(),
+});
+export type AssumedSession = z.infer<typeof assumedSession>;
+
 // CloudTrail records are stored exactly as CloudTrail would deliver them.
 const trailRecord = z.record(z.string(), z.unknown());
 export type TrailRecord = Record<string, unknown>;
@@ -133,6 +146,8 @@ export const stateSchema = z.object({
   healthChecks: z.record(z.string(), healthCheck),
   clusters: z.record(z.string(), cluster),
   trail: z.array(trailRecord),
+  // Absent from state files written before STS existed.
+  sessions: z.record(z.string(), assumedSession).default({}),
 });
 export type SandboxState = z.infer<typeof stateSchema>;
 
@@ -151,5 +166,6 @@ export function emptyState(clusters: Record<string, Cluster> = {}): SandboxState
     healthChecks: {},
     clusters,
     trail: [],
+    sessions: {},
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { AssumedSession } from "../state";
 
 // CloudTrail's userIdentity for a caller known only by its access key id. Long-term keys
 // (AKIA…) belong to IAM users; temporary keys (ASIA…) to an assumed-role session, exactly as
@@ -29,6 +30,29 @@ function suffix(accessKeyId: string): string {
 
 function principalHash(value: string): string {
   return createHash("sha256").update(value).digest("hex").slice(0, 17).toUpperCase();
+}
+
+/** The unique id IAM gives a role (AROA…), stable per role ARN. */
+export function roleIdFor(roleArn: string): string {
+  return `AROA${principalHash(roleArn)}`;
+}
+
+/** CloudTrail's userIdentity for a call signed with an assumed-role session's temporary key. */
+export function identityForSession(session: AssumedSession, accessKeyId: string): ResolvedIdentity {
+  return {
+    username: session.sessionName,
+    identity: {
+      type: "AssumedRole",
+      principalId: `${session.roleId}:${session.sessionName}`,
+      arn: `arn:aws:sts::${session.accountId}:assumed-role/${session.roleName}/${session.sessionName}`,
+      accountId: session.accountId,
+      accessKeyId,
+      sessionContext: {
+        sessionIssuer: { type: "Role", principalId: session.roleId, arn: session.roleArn, accountId: session.accountId, userName: session.roleName },
+        attributes: { creationDate: new Date(session.issuedAt).toISOString().replace(/\.\d{3}Z$/, "Z"), mfaAuthenticated: "false" },
+      },
+    },
+  };
 }
 
 export function identityForAccessKey(accessKeyId: string, accountId: string, eventTime: string): ResolvedIdentity {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Caller } from "../sigv4";
 import type { SandboxStore } from "../store";
-import { identityForAccessKey } from "./identity";
+import { identityForAccessKey, identityForSession } from "./identity";
 import { fromRecord, isoSeconds, type TrailEvent } from "./trail-event";
 
 // Turns Route 53 calls made to the sandbox into CloudTrail records. Route 53 is a global
@@ -37,7 +37,10 @@ export class TrailRecorder {
   recordRoute53(call: Route53CallRecord): void {
     const { state } = this.store;
     const eventTime = isoSeconds(this.clock());
-    const { identity } = identityForAccessKey(call.caller.accessKeyId, state.accountId, eventTime);
+    const session = state.sessions[call.caller.accessKeyId];
+    const { identity } = session ? identityForSession(session, call.caller.accessKeyId) : identityForAccessKey(call.caller.accessKeyId, state.accountId, eventTime);
+    // A session acts in its role's account, as on AWS; the sandbox's one set of resources stands in for it.
+    const accountId = session?.accountId ?? state.accountId;
     const record: Record<string, unknown> = {
       eventVersion: "1.09",
       userIdentity: identity,
@@ -53,11 +56,11 @@ export class TrailRecorder {
       requestID: call.requestID,
       eventID: randomUUID(),
       readOnly: false,
-      resources: call.resources.map((r) => ({ accountId: state.accountId, type: r.ResourceType, ARN: arnFor(r.ResourceType, r.ResourceName) })),
+      resources: call.resources.map((r) => ({ accountId, type: r.ResourceType, ARN: arnFor(r.ResourceType, r.ResourceName) })),
       eventType: "AwsApiCall",
       apiVersion: "2013-04-01",
       managementEvent: true,
-      recipientAccountId: state.accountId,
+      recipientAccountId: accountId,
       eventCategory: "Management",
     };
     state.trail.push(record);

@@ -57,13 +57,14 @@ export function xmlList(member: string, items: readonly unknown[]): XmlObject | 
   return items.length === 0 ? "" : { [member]: items };
 }
 
-export function buildResponseXml(root: string, body: XmlObject): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { "@_xmlns": ROUTE53_NS, ...toWire(body) } })}`;
+/** `namespace`: Route 53's by default; STS answers in the same shapes under its own. */
+export function buildResponseXml(root: string, body: XmlObject, namespace = ROUTE53_NS): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: { "@_xmlns": namespace, ...toWire(body) } })}`;
 }
 
-export function buildErrorXml(code: string, message: string, requestId: string): string {
+export function buildErrorXml(code: string, message: string, requestId: string, namespace = ROUTE53_NS): string {
   const body = { Error: { Type: "Sender", Code: code, Message: message }, RequestId: requestId };
-  return `<?xml version="1.0"?>\n${builder.build({ ErrorResponse: { "@_xmlns": ROUTE53_NS, ...toWire(body) } })}`;
+  return `<?xml version="1.0"?>\n${builder.build({ ErrorResponse: { "@_xmlns": namespace, ...toWire(body) } })}`;
 }
 
 /** Drops absent members and renders scalars the way the REST-XML protocol expects them. */
