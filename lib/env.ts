@@ -44,6 +44,8 @@ const schema = z.object({
   AWS_REGION: z.string().default("us-east-1"),
   AWS_ENDPOINT_URL_ROUTE_53: z.string().url().optional(),
   AWS_ENDPOINT_URL_CLOUDTRAIL: z.string().url().optional(),
+  /** STS, for the AssumeRole of inventory accounts that name a role. */
+  AWS_ENDPOINT_URL_STS: z.string().url().optional(),
 
   FLIGHTDECK_SANDBOX_HOST: z.string().default("127.0.0.1"),
   FLIGHTDECK_SANDBOX_PORT: port.default(4566),

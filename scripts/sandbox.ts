@@ -4,11 +4,12 @@
 //
 // Configuration comes only from lib/env: FLIGHTDECK_SANDBOX_HOST/PORT/THROTTLE/CHANGE_DELAY_MS/
 // FAST_HEALTH_CHECKS, FLIGHTDECK_HEARTBEAT_BASE_PORT and FLIGHTDECK_DATA_DIR.
+import { sandboxEndpoint } from "@/lib/aws/endpoints";
 import { dataDir, env } from "@/lib/env";
 import { runSandboxCommand, startSandbox } from "@/lib/sandbox";
 
 const args = process.argv.slice(2);
-const url = `http://${env.FLIGHTDECK_SANDBOX_HOST.includes(":") ? `[${env.FLIGHTDECK_SANDBOX_HOST}]` : env.FLIGHTDECK_SANDBOX_HOST}:${env.FLIGHTDECK_SANDBOX_PORT}`;
+const url = sandboxEndpoint();
 
 if (args.length > 0) {
   const result = await runSandboxCommand(args, { url, dataDir });

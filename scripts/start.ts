@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { sandboxEndpoint } from "@/lib/aws/endpoints";
 import { bootstrapDemoTraffic } from "@/lib/demo/traffic-bootstrap";
 import { openDatabase } from "@/lib/db/open";
 import { dataDir, env } from "@/lib/env";
@@ -62,7 +63,7 @@ try {
   }
   const admin = await ensureFirstAdmin(database.db, { email: env.FLIGHTDECK_ADMIN_EMAIL, password: env.FLIGHTDECK_ADMIN_PASSWORD });
 
-  const sandboxUrl = `http://${env.FLIGHTDECK_SANDBOX_HOST}:${env.FLIGHTDECK_SANDBOX_PORT}`;
+  const sandboxUrl = sandboxEndpoint();
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -75,6 +76,7 @@ try {
       ? {
           AWS_ENDPOINT_URL_ROUTE_53: env.AWS_ENDPOINT_URL_ROUTE_53 ?? sandboxUrl,
           AWS_ENDPOINT_URL_CLOUDTRAIL: env.AWS_ENDPOINT_URL_CLOUDTRAIL ?? sandboxUrl,
+          AWS_ENDPOINT_URL_STS: env.AWS_ENDPOINT_URL_STS ?? sandboxUrl,
           // The sandbox accepts any signature; the key id names the caller in its CloudTrail.
           AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID ?? "AKIAFLIGHTDECKDEMO01",
           AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY ?? "sandbox-secret",
