@@ -1,10 +1,11 @@
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import pg from "pg";
+import { accountCredentials, type AccountCredentials, type CredentialsProvider } from "@/lib/aws/account-credentials";
 import { env } from "@/lib/env";
 import type { TaskContext, WorkerTask } from "@/lib/worker/tasks";
 import { createCloudTrailClient } from "./client";
 import { defaultPlanConfig, type PlanConfig } from "./ingest-plan";
-import { loadProgress, saveError, type IngestTarget } from "./ingest-state";
+import { saveError, type IngestTarget } from "./ingest-state";
 import { IngestError, ingestPass, type IngestOptions, type PassResult } from "./ingest-target";
 import { listTargets, type PlannedTarget } from "./ingest-targets";
 import { RateLimiters, realClock, type Clock } from "./rate-limiter";
@@ -13,7 +14,9 @@ import { RateLimiters, realClock, type Clock } from "./rate-limiter";
 // session advisory lock (so several workers never read the same history twice at once, and
 // a worker that dies frees its claims with its connection), given one ingest pass, and
 // released. Rounds follow each other at once while some backfill remains, else every poll
-// interval.
+// interval. An account with a role is read with that role's assumed credentials; when
+// AssumeRole fails, the error is recorded on each of its account-regions and the other
+// accounts carry on.
 
 export type IngestTaskConfig = {
   enabled: boolean;
@@ -21,7 +24,6 @@ export type IngestTaskConfig = {
   requestsPerSecond: number;
   regions: string | undefined;
   concurrency: number;
-  mode: "sandbox" | "aws";
   options: IngestOptions;
 };
 
@@ -33,7 +35,6 @@ export function ingestConfigFromEnv(): IngestTaskConfig {
     requestsPerSecond: env.FLIGHTDECK_CLOUDTRAIL_REQUESTS_PER_SECOND,
     regions: env.FLIGHTDECK_CLOUDTRAIL_REGIONS,
     concurrency: 8,
-    mode: env.FLIGHTDECK_AWS_MODE,
     options: {
       plan,
       backfillMs: env.FLIGHTDECK_CLOUDTRAIL_BACKFILL_DAYS * 24 * 3600_000,
@@ -83,37 +84,33 @@ async function inBatches<T, R>(items: T[], size: number, work: (item: T) => Prom
 
 type TargetOutcome = { target: PlannedTarget; result?: PassResult; skipped?: string };
 
-export type CloudTrailClientFactory = (region: string) => CloudTrailClient;
+/** `credentials` undefined: the SDK's default chain. */
+export type CloudTrailClientFactory = (region: string, credentials: CredentialsProvider | undefined) => CloudTrailClient;
 
 export function cloudTrailIngestTask(
   config: IngestTaskConfig = ingestConfigFromEnv(),
   clock: Clock = realClock,
-  createClient: CloudTrailClientFactory = (region) => createCloudTrailClient({ region }),
+  createClient: CloudTrailClientFactory = (region, credentials) => createCloudTrailClient({ region, credentials }),
+  credentials: AccountCredentials = accountCredentials(),
 ): WorkerTask {
   return {
     name: "cloudtrail-ingest",
     async run(ctx: TaskContext) {
       if (!config.enabled) return ctx.log("off (FLIGHTDECK_CLOUDTRAIL_INGEST=0)");
       const limiters = new RateLimiters(config.requestsPerSecond, clock);
+      // One client per credentials × region: accounts without a role share the default chain's.
       const clients = new Map<string, CloudTrailClient>();
-      const clientFor = (region: string): CloudTrailClient => {
-        let client = clients.get(region);
-        if (!client) clients.set(region, (client = createClient(region)));
+      const clientFor = (target: PlannedTarget): CloudTrailClient => {
+        const key = `${target.assumeRoleArn ?? ""} ${target.region}`;
+        let client = clients.get(key);
+        if (!client) clients.set(key, (client = createClient(target.region, credentials.forAccount(target, "cloudtrail"))));
         return client;
       };
       const runTarget = async (target: PlannedTarget): Promise<TargetOutcome> => {
-        if (config.mode === "aws" && target.assumeRoleArn) {
-          // Without role assumption the default credentials would read another account's history under this account's name.
-          const reason = "not ingested: assuming the account's role needs @aws-sdk/credential-providers, which is not installed yet";
-          await withTargetLock(ctx.databaseUrl, target, async (client) => {
-            await loadProgress(client, target, new Date(clock.now() - config.options.backfillMs));
-            await saveError(client, target, reason, { requests: 0, throttled: 0 }, new Date(clock.now()));
-          }).catch(() => undefined);
-          return { target, skipped: reason };
-        }
         try {
+          // A role that cannot be assumed fails the first LookupEvents with AssumeRoleError, recorded below like any error.
           const run = await withTargetLock(ctx.databaseUrl, target, (client) =>
-            ingestPass(target, { pg: client, cloudTrail: clientFor(target.region), limiter: limiters.for(`${target.accountId}:${target.region}`), clock, signal: ctx.signal, log: ctx.log }, config.options).catch(async (error: unknown) => {
+            ingestPass(target, { pg: client, cloudTrail: clientFor(target), limiter: limiters.for(`${target.accountId}:${target.region}`), clock, signal: ctx.signal, log: ctx.log }, config.options).catch(async (error: unknown) => {
               const counters = error instanceof IngestError ? error.counters : { requests: 0, throttled: 0 };
               await saveError(client, target, error instanceof Error ? error.message : String(error), counters, new Date(clock.now())).catch(() => undefined);
               throw error;
