@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import type { Actor } from "@/lib/auth/guard";
-import { createRoute53Api, createRoute53Client } from "@/lib/route53";
+import { createRoute53Api, createRoute53Client, sameForEveryAccount } from "@/lib/route53";
 import { startSandbox } from "@/lib/sandbox";
 import { demoBespokeElbs } from "@/lib/seed/demo-estate";
 import { seedDemoEstate } from "@/lib/seed/seed";
@@ -57,7 +57,8 @@ try {
     const { cluster } = (await response.json()) as { cluster: { port: number } };
     await database.db.loadBalancer.update({ where: { dnsName: elb.dnsName }, data: { heartbeatUrl: `http://127.0.0.1:${cluster.port}/heartbeat` } });
   }
-  const route53 = createRoute53Api(client);
+  // The seeded demo account has no role: every call goes through this one adapter.
+  const route53 = sameForEveryAccount(createRoute53Api(client));
   const settings = { ...trafficSettings, pollMs };
   await setUpServiceTraffic(database.db, route53, { slug: SLUG, initialPercent: 10, settings });
 

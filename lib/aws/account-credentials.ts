@@ -51,6 +51,11 @@ export class AssumeRoleError extends Error {
   }
 }
 
+/** AssumeRole failed, as itself or as the code of the error a service adapter wrapped it in (Route53Error). */
+export function isAssumeRoleFailure(error: unknown): boolean {
+  return error instanceof AssumeRoleError || (error as { code?: unknown } | null)?.code === "AssumeRoleError";
+}
+
 function assumeRoleError(roleArn: string, error: unknown): AssumeRoleError {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const code = e?.name && e.name !== "Error" ? e.name : "Error";

@@ -1,6 +1,7 @@
 import "server-only";
+import { createAccountCredentials } from "@/lib/aws/account-credentials";
 import type { Db } from "@/lib/db/client";
-import { createRoute53Api, createRoute53Client } from "@/lib/route53";
+import { createRoute53Api, createRoute53Client, route53ForAccounts } from "@/lib/route53";
 import { demoBespokeElbs } from "@/lib/seed/demo-estate";
 import { setUpServiceTraffic } from "@/lib/traffic-control/set-up-traffic";
 import { trafficSettings } from "@/lib/traffic-control/settings";
@@ -48,18 +49,24 @@ async function setUp(db: Db, options: DemoBootstrapOptions): Promise<void> {
   await registerClusters(options);
   const accessKeyId = options.childEnv.AWS_ACCESS_KEY_ID;
   const secretAccessKey = options.childEnv.AWS_SECRET_ACCESS_KEY;
-  const client = createRoute53Client({
-    endpoint: options.childEnv.AWS_ENDPOINT_URL_ROUTE_53 ?? options.sandboxUrl,
-    ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+  const own = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+  const endpoint = options.childEnv.AWS_ENDPOINT_URL_ROUTE_53 ?? options.sandboxUrl;
+  const client = createRoute53Client({ endpoint, ...(own ? { credentials: own } : {}) });
+  const clients = [client];
+  // As the web app and worker will: accounts with a role are reached through it.
+  const credentials = createAccountCredentials({ stsEndpoint: options.childEnv.AWS_ENDPOINT_URL_STS ?? options.sandboxUrl, ...(own ? { masterCredentials: own } : {}) });
+  const route53 = route53ForAccounts(createRoute53Api(client), credentials, (assumed) => {
+    const roleClient = createRoute53Client({ endpoint, credentials: assumed });
+    clients.push(roleClient);
+    return createRoute53Api(roleClient);
   });
   try {
-    const route53 = createRoute53Api(client);
     const services = await db.service.findMany({ where: { topology: "multi_region" }, orderBy: { slug: "asc" } });
     for (const service of services) {
       const result = await setUpServiceTraffic(db, route53, { slug: service.slug, initialPercent: 10, clientMix: DEMO_CLIENT_MIX, settings: trafficSettings, log: options.log });
       if (result === "created") options.log(`${service.slug}: traffic policy v1 (10 % multi-region) published in the sandbox`);
     }
   } finally {
-    client.destroy();
+    for (const c of clients) c.destroy();
   }
 }

@@ -24,7 +24,7 @@ let h: TrafficHarness;
 let policyId: string;
 let instanceId: string;
 
-const reconcile = () => reconcileAll(h.db, h.route53, { abandonAfterMs: 60_000 });
+const reconcile = () => reconcileAll(h.db, h.route53For, { abandonAfterMs: 60_000 });
 const drift = async () => (await h.db.trafficPolicy.findFirstOrThrow()).drift as DriftReport | null;
 const versions = async () => ((await h.outside.send(new ListTrafficPolicyVersionsCommand({ Id: policyId }))).TrafficPolicies ?? []).map((p) => p.Version);
 

@@ -23,7 +23,7 @@ const shares = async () => {
 
 describe("health and failover", () => {
   it("polls Route 53's verdict into the record; every region healthy", async () => {
-    await eventually(async () => ((await pollHealth(h.db, h.route53)) >= 0 && (await h.db.healthObservation.count({ where: { status: "healthy" } })) === 2 ? true : undefined));
+    await eventually(async () => ((await pollHealth(h.db, h.route53For)) >= 0 && (await h.db.healthObservation.count({ where: { status: "healthy" } })) === 2 ? true : undefined));
     const summary = (await listServiceSummaries(h.db)).find((s) => s.slug === SLUG)!;
     expect(summary).toMatchObject({ activeVersion: 1, multiRegionPercent: 10, topology: "multi-region", drift: false });
     expect(summary.health.map((r) => [r.regionCode, r.status])).toEqual([["ap-south-1", "healthy"], ["ap-southeast-1", "healthy"]]);
@@ -36,7 +36,7 @@ describe("health and failover", () => {
   it("a cluster taken down turns its region unhealthy and moves its share to the other region", async () => {
     expect((await h.sandboxApi("POST", "/_sandbox/clusters/metasearch-flights-bom/down")).status).toBe(200);
     await eventually(async () => {
-      await pollHealth(h.db, h.route53);
+      await pollHealth(h.db, h.route53For);
       return (await h.db.healthObservation.count({ where: { status: "unhealthy" } })) === 1 ? true : undefined;
     }, 10_000, "Mumbai unhealthy");
     const now = await shares();
@@ -48,7 +48,7 @@ describe("health and failover", () => {
     expect(diagram.edges.find((e) => e.target.endsWith("flights-hb-bom"))?.label).toBe("0 %");
     expect((await h.sandboxApi("POST", "/_sandbox/clusters/metasearch-flights-bom/up")).status).toBe(200);
     await eventually(async () => {
-      await pollHealth(h.db, h.route53);
+      await pollHealth(h.db, h.route53For);
       return (await h.db.healthObservation.count({ where: { status: "healthy" } })) === 2 ? true : undefined;
     }, 10_000, "Mumbai healthy again");
   });

@@ -1,16 +1,17 @@
 import "server-only";
 import { mutation } from "@/lib/mutations/mutation";
-import { getRoute53 } from "@/lib/route53";
+import { getRoute53ForAccount } from "@/lib/route53";
 import { publishVersion, rollbackToVersion, type PublishResult } from "./publish";
 import { adoptDrift, revertDrift, type AdoptResult } from "./resolve-drift";
 import type { TrafficDeps } from "./run-operation";
 import { trafficSettings } from "./settings";
 
 // Traffic mutations as route handlers and server actions call them: mutation() checks the
-// caller and permission first, then the work runs with the process's Route 53 adapter.
+// caller and permission first, then the work runs with the process's Route 53 adapters (one
+// per account role).
 
 function deps(): TrafficDeps {
-  return { route53: getRoute53(), settings: trafficSettings };
+  return { route53: getRoute53ForAccount(), settings: trafficSettings };
 }
 
 export function publishServiceVersion(slug: string, raw: unknown): Promise<PublishResult> {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma, type TrafficPolicy } from "@/lib/generated/prisma/client";
-import type { Route53Api } from "@/lib/route53";
+import type { Route53Api, Route53ForAccount } from "@/lib/route53";
 import { compareWithRoute53, type DriftReport } from "./drift";
 import { readFlightdeckSide, readRoute53Side } from "./route53-snapshot";
 import { settleOperation, type SettleResult } from "./settle-operation";
@@ -47,15 +47,20 @@ export async function reconcileService(db: Db, route53: Route53Api, policy: Traf
   return { slug, outcome: items.length > 0 ? "drift" : "clean", items: items.length };
 }
 
-/** Every service with a policy record, one after the other (Route 53's rate limit is per account). */
-export async function reconcileAll(db: Db, route53: Route53Api, options: ReconcileOptions, log: (line: string) => void = () => {}): Promise<ReconcileResult[]> {
+/** Every service with a policy record, one after the other (Route 53's rate limit is per account), each in its account's Route 53. */
+export async function reconcileAll(db: Db, route53For: Route53ForAccount, options: ReconcileOptions, log: (line: string) => void = () => {}): Promise<ReconcileResult[]> {
   const policies = await db.trafficPolicy.findMany();
-  const slugs = new Map((await db.service.findMany({ where: { id: { in: policies.map((p) => p.serviceId) } }, select: { id: true, slug: true } })).map((s) => [s.id, s.slug]));
+  const services = await db.service.findMany({
+    where: { id: { in: policies.map((p) => p.serviceId) } },
+    select: { id: true, slug: true, awsAccount: { select: { accountId: true, assumeRoleArn: true } } },
+  });
+  const byId = new Map(services.map((s) => [s.id, s]));
   const results: ReconcileResult[] = [];
   for (const policy of policies) {
-    const slug = slugs.get(policy.serviceId) ?? policy.serviceId;
+    const service = byId.get(policy.serviceId);
+    const slug = service?.slug ?? policy.serviceId;
     try {
-      const result = await reconcileService(db, route53, policy, slug, options);
+      const result = await reconcileService(db, route53For(service?.awsAccount ?? null), policy, slug, options);
       if (result.outcome !== "clean" && result.outcome !== "busy") log(`${slug}: ${result.outcome}${result.items ? ` (${result.items} difference(s))` : ""}`);
       results.push(result);
     } catch (error) {

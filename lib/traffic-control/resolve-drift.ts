@@ -9,6 +9,7 @@ import { inProgressConflict } from "./conflict";
 import { readFlightdeckSide, readRoute53Side } from "./route53-snapshot";
 import { runOperation, type TrafficDeps } from "./run-operation";
 import { loadServiceRecord, requirePolicy } from "./service-model";
+import { route53ForService } from "./service-route53";
 import { startOperation } from "./start-operation";
 
 // Resolving drift, one of two ways:
@@ -28,7 +29,7 @@ const percentOf = (document: string): number | null => {
 export async function adoptDrift(ctx: MutationContext, deps: TrafficDeps, slug: string): Promise<AdoptResult> {
   const record = await loadServiceRecord(ctx.db, slug);
   const policy = requirePolicy(record);
-  const route53 = await readRoute53Side(deps.route53, policy);
+  const route53 = await readRoute53Side(await route53ForService(ctx.db, deps.route53, policy.serviceId), policy);
   const items = compareWithRoute53(route53, await readFlightdeckSide(ctx.db, policy));
   if (items.length === 0) throw new AppError("conflict", "Route 53 matches Flightdeck's record: there is nothing to adopt.");
   const instance = route53.instance;

@@ -2,11 +2,12 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { TrafficOperation } from "@/lib/generated/prisma/client";
 import type { MutationContext } from "@/lib/mutations/mutation";
-import { Route53Error, type Route53Api } from "@/lib/route53";
+import { Route53Error, type Route53Api, type Route53ForAccount } from "@/lib/route53";
 import { instanceDifference } from "./expected-instance";
 import { finishOperation, recordVersionNumber, setStep } from "./finish-operation";
 import { lastFailedVersions } from "./history";
 import { createVersionOnce, switchInstance, versionComment, type Sleep } from "./route53-steps";
+import { route53ForService } from "./service-route53";
 import type { TrafficSettings } from "./settings";
 import type { StartedOperation } from "./start-operation";
 
@@ -18,14 +19,15 @@ import type { StartedOperation } from "./start-operation";
 // If Flightdeck itself fails midway, the operation stays pending/applying with the lock
 // held, and the worker's reconciler settles it from what Route 53 reports.
 
-export type TrafficDeps = { route53: Route53Api; settings: TrafficSettings; sleep?: Sleep };
+/** `route53` picks the adapter of the service's account (its assumed role, if it has one). */
+export type TrafficDeps = { route53: Route53ForAccount; settings: TrafficSettings; sleep?: Sleep };
 
 export type RunContext = { instanceId: string; policyId: string; ttl: number };
 
-async function guard(ctx: MutationContext, deps: TrafficDeps, started: StartedOperation, run: RunContext): Promise<string | null> {
+async function guard(ctx: MutationContext, route53: Route53Api, started: StartedOperation, run: RunContext): Promise<string | null> {
   if (started.operation.kind === "revert") return null; // a revert exists to overwrite a difference
   const [instance, failedVersions] = await Promise.all([
-    deps.route53.getTrafficPolicyInstance(run.instanceId),
+    route53.getTrafficPolicyInstance(run.instanceId),
     lastFailedVersions(ctx.db, started.operation.serviceId, started.operation.id),
   ]);
   const difference = instanceDifference(instance, { policyId: run.policyId, activeVersion: started.policy.activeVersion, failedVersions });
@@ -42,7 +44,9 @@ export async function runOperation(ctx: MutationContext, deps: TrafficDeps, star
   const { operation, version } = started;
   let switching = false;
   try {
-    const drift = await guard(ctx, deps, started, run);
+    // Inside the try: an account whose role cannot be assumed fails here like a refused call, before anything is sent.
+    const route53 = await route53ForService(ctx.db, deps.route53, operation.serviceId);
+    const drift = await guard(ctx, route53, started, run);
     if (drift) {
       await fail(ctx, started, `Not sent: Route 53 was changed outside Flightdeck. ${drift}`);
       throw new AppError("conflict", `Route 53 was changed outside Flightdeck, so nothing was sent. ${drift} Adopt or revert that change first.`, { details: { drift } });
@@ -50,7 +54,7 @@ export async function runOperation(ctx: MutationContext, deps: TrafficDeps, star
     let number = version.version;
     if (number === null) {
       await setStep(ctx.db, operation.id, "Creating the version in Route 53");
-      number = await createVersionOnce(deps.route53, { policyId: run.policyId, versionId: version.id, document: version.document, comment: versionComment(version.id, operation.reason) });
+      number = await createVersionOnce(route53, { policyId: run.policyId, versionId: version.id, document: version.document, comment: versionComment(version.id, operation.reason) });
       await Promise.all([
         recordVersionNumber(ctx.db, version.id, number),
         setStep(ctx.db, operation.id, `Route 53 created v${number}; switching the policy record to it`, "applying"),
@@ -60,7 +64,7 @@ export async function runOperation(ctx: MutationContext, deps: TrafficDeps, star
     }
     switching = true;
     const outcome = await switchInstance(
-      deps.route53,
+      route53,
       { instanceId: run.instanceId, policyId: run.policyId, version: number, ttl: run.ttl },
       deps.settings,
       (state) => setStep(ctx.db, operation.id, `Route 53: ${state} (v${number})`),

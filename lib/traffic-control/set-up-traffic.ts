@@ -2,18 +2,20 @@ import "server-only";
 import { appendAudit } from "@/lib/audit/audit-log";
 import type { Db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { isNotFound, type Route53Api } from "@/lib/route53";
+import { isNotFound, type Route53Api, type Route53ForAccount } from "@/lib/route53";
 import { buildDocument, parseDocument, type ClientMix } from "@/lib/traffic";
 import { documentText } from "./document-text";
 import { realSleep, switchInstance } from "./route53-steps";
 import { loadServiceRecord, serviceTopology } from "./service-model";
+import { route53ForService } from "./service-route53";
 import { setUpHealthChecks } from "./set-up-health-checks";
 import type { TrafficSettings } from "./settings";
 
 // Gives a multi-region service its Route 53 side: health checks, a hosted zone for its
 // record, a traffic policy (v1 at the initial split) and the policy record, and records
 // them as Flightdeck's version 1. Every step first looks for what a previous, interrupted
-// run may have created, so running it again is harmless.
+// run may have created, so running it again is harmless. All of it happens in the service's
+// account (through the account's role, if it has one).
 
 export type SetUpOptions = {
   slug: string;
@@ -43,9 +45,10 @@ async function ensureZone(db: Db, route53: Route53Api, service: { id: string; re
   return zone.id;
 }
 
-export async function setUpServiceTraffic(db: Db, route53: Route53Api, options: SetUpOptions): Promise<"created" | "exists"> {
+export async function setUpServiceTraffic(db: Db, route53For: Route53ForAccount, options: SetUpOptions): Promise<"created" | "exists"> {
   const log = options.log ?? (() => {});
   let record = await loadServiceRecord(db, options.slug);
+  const route53 = await route53ForService(db, route53For, record.service.id);
   await setUpHealthChecks(db, route53, record, log);
   if (record.policy) return "exists";
   const zoneId = await ensureZone(db, route53, record.service);

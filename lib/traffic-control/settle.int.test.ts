@@ -35,7 +35,7 @@ describe("settling abandoned operations", () => {
     await recordVersionNumber(h.db, started.version.id, number);
     await h.route53.updateTrafficPolicyInstance(policy.route53InstanceId!, { ttl: 60, policyId: policy.route53PolicyId, version: number });
     // The process "dies" here. The worker comes by later.
-    await eventually(async () => ((await reconcileAll(h.db, h.route53, { abandonAfterMs: 0 }))[0]?.outcome === "applied" ? true : undefined), 5000, "settled");
+    await eventually(async () => ((await reconcileAll(h.db, h.route53For, { abandonAfterMs: 0 }))[0]?.outcome === "applied" ? true : undefined), 5000, "settled");
     expect(await h.db.trafficPolicy.findFirstOrThrow()).toMatchObject({ activeVersion: 2, pendingOperationId: null });
     const audit = await h.db.auditEntry.findFirstOrThrow({ orderBy: { seq: "desc" } });
     expect(audit).toMatchObject({ action: "traffic.publish", actor: "user:crashy@flightdeck.test", after: { state: "applied", note: "settled by the worker from Route 53's state" } });
@@ -43,12 +43,12 @@ describe("settling abandoned operations", () => {
 
   it("an operation that never reached Route 53 is recorded as failed", async () => {
     const started = await abandonedPublish(40);
-    const fresh = await reconcileAll(h.db, h.route53, { abandonAfterMs: 60_000 });
+    const fresh = await reconcileAll(h.db, h.route53For, { abandonAfterMs: 60_000 });
     expect(fresh[0]?.outcome).toBe("busy");
-    expect((await reconcileAll(h.db, h.route53, { abandonAfterMs: 0 }))[0]?.outcome).toBe("failed");
+    expect((await reconcileAll(h.db, h.route53For, { abandonAfterMs: 0 }))[0]?.outcome).toBe("failed");
     const operation = await h.db.trafficOperation.findUniqueOrThrow({ where: { id: started.operation.id } });
     expect(operation.message).toMatch(/stopped before Route 53 switched.*never created/);
     expect(await h.db.trafficPolicy.findFirstOrThrow()).toMatchObject({ activeVersion: 2, pendingOperationId: null });
-    expect((await reconcileAll(h.db, h.route53, { abandonAfterMs: 0 }))[0]?.outcome).toBe("clean");
+    expect((await reconcileAll(h.db, h.route53For, { abandonAfterMs: 0 }))[0]?.outcome).toBe("clean");
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { getRoute53, type Route53Api } from "@/lib/route53";
+import { getRoute53ForAccount, type Route53ForAccount } from "@/lib/route53";
 import type { TaskContext, WorkerTask } from "@/lib/worker/tasks";
 import { runExclusive, TRAFFIC_HEALTH_LOCK, TRAFFIC_RECONCILE_LOCK } from "./exclusive";
 import { pollHealth } from "./health-poll";
@@ -33,7 +33,7 @@ async function every(ctx: TaskContext, intervalMs: number, key: bigint, round: (
   }
 }
 
-export function createTrafficTasks(settings: TrafficSettings = trafficSettings, route53: () => Route53Api = () => getRoute53()): WorkerTask[] {
+export function createTrafficTasks(settings: TrafficSettings = trafficSettings, route53: () => Route53ForAccount = () => getRoute53ForAccount()): WorkerTask[] {
   return [
     {
       name: "traffic-health",
