@@ -27,6 +27,7 @@ const now = Date.now();
 const say = (line: string) => console.log(`bench│ ${line}`);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+const gc = (globalThis as { gc?: () => void }).gc;
 
 const server = await resolveTestServer();
 const database = await createTestDatabase(server.url);
@@ -36,7 +37,11 @@ const writers = await Promise.all(Array.from({ length: WRITERS }, async () => { 
 try {
   // 1. Ingest. CloudTrail arrives in time order (log files every 5 minutes, LookupEvents by
   // window), so each round of generated records covers the next slice of the 90 days, sorted.
-  // Generating is untimed; normalizing and storing is timed.
+  // It also arrives as JSON (a log file's Records, LookupEvents' CloudTrailEvent), so the
+  // records go through JSON as they would: the normalizer then sees what it sees in use, not
+  // the generator's concatenated strings, which cost it a third more to read. Generating
+  // (with that round trip, and collecting its garbage) is untimed; normalizing and storing
+  // is timed.
   let ingestMs = 0;
   let stored = 0;
   let generatedMs = 0;
@@ -45,8 +50,10 @@ try {
     const g0 = performance.now();
     const count = Math.min(ROUND, EVENTS - done);
     const slice = (90 * DAY) / rounds;
-    const records = [...syntheticRecords({ seed: 20261121 + round, count, from: now - 90 * DAY + round * slice, to: now - 90 * DAY + (round + 1) * slice })];
-    records.sort((a, b) => (String(a.eventTime) < String(b.eventTime) ? -1 : 1));
+    const records = [...syntheticRecords({ seed: 20261121 + round, count, from: now - 90 * DAY + round * slice, to: now - 90 * DAY + (round + 1) * slice })]
+      .sort((a, b) => (String(a.eventTime) < String(b.eventTime) ? -1 : 1))
+      .map((record) => JSON.parse(JSON.stringify(record)) as Record<string, unknown>);
+    gc?.();
     generatedMs += performance.now() - g0;
     const t0 = performance.now();
     let next = 0;
@@ -132,7 +139,6 @@ try {
   const cut = (await writers[0]!.query<{ at: Date }>("SELECT event_time AS at FROM cloudtrail_event ORDER BY event_time DESC, event_id DESC OFFSET 99999 LIMIT 1")).rows[0]?.at;
   const exportFilter = parseHistoryFilter({ kind: "cloudtrail", from: cut?.toISOString() ?? "" });
   const exports: { format: string; ms: number; rows: number; mb: number; peakRssMb: number; peakHeapMb: number; baseHeapMb: number }[] = [];
-  const gc = (globalThis as { gc?: () => void }).gc;
   async function runExport(format: "csv" | "json", sample: boolean) {
     gc?.();
     const base = process.memoryUsage();

@@ -22,6 +22,20 @@ export const userIdentitySchema = z.looseObject({
 
 export type UserIdentity = z.infer<typeof userIdentitySchema>;
 
+const isText = (value: unknown): boolean => value === undefined || value === null || typeof value === "string";
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** What userIdentitySchema accepts, checked by hand (see plainRecord in normalize-event.ts). */
+export function isPlainUserIdentity(value: unknown): value is UserIdentity {
+  if (!isObject(value)) return false;
+  for (const key of ["type", "principalId", "arn", "accountId", "accessKeyId", "userName", "invokedBy"]) if (!isText(value[key])) return false;
+  const context = value.sessionContext;
+  if (context === undefined || context === null) return true;
+  if (!isObject(context)) return false;
+  const issuer = context.sessionIssuer;
+  return issuer === undefined || issuer === null || (isObject(issuer) && isText(issuer.type) && isText(issuer.arn) && isText(issuer.userName));
+}
+
 export type ActorFields = {
   actor: string | null;
   actorArn: string | null;

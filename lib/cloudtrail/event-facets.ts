@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { resourceTypesOf, type NormalizedEvent } from "./normalize-event";
+import type { NormalizedEvent } from "./normalize-event";
 
 // cloudtrail_facet: the distinct values of the filterable fields, kept up to date at ingest so
 // the filter form can offer them without a DISTINCT over millions of events.
@@ -8,23 +8,27 @@ type Facet = { field: string; value: string; lastSeen: string };
 
 /** The distinct filter values of a batch, sorted so concurrent upserts lock rows in one order. */
 export function facetsOf(events: readonly NormalizedEvent[]): Facet[] {
-  const latest = new Map<string, Facet>();
-  const see = (field: string, value: string | null, time: Date) => {
+  // field → value → latest time (ms); one small map per field, no key strings per event.
+  const fields = new Map<string, Map<string, number>>();
+  const see = (field: string, value: string | null, at: number) => {
     if (!value) return;
-    const key = `${field}\u0000${value}`;
-    const iso = time.toISOString();
-    const known = latest.get(key);
-    if (!known || known.lastSeen < iso) latest.set(key, { field, value, lastSeen: iso });
+    let values = fields.get(field);
+    if (!values) fields.set(field, (values = new Map()));
+    const known = values.get(value);
+    if (known === undefined || known < at) values.set(value, at);
   };
   for (const e of events) {
-    see("account", e.accountId, e.eventTime);
-    see("region", e.region, e.eventTime);
-    see("source", e.eventSource, e.eventTime);
-    see("name", e.eventName, e.eventTime);
-    see("actor", e.actor, e.eventTime);
-    for (const type of resourceTypesOf(e)) see("resourceType", type, e.eventTime);
+    const at = e.eventTime.getTime();
+    see("account", e.accountId, at);
+    see("region", e.region, at);
+    see("source", e.eventSource, at);
+    see("name", e.eventName, at);
+    see("actor", e.actor, at);
+    for (const r of e.resources) see("resourceType", r.type, at);
   }
-  return [...latest.values()].sort((a, b) => (a.field === b.field ? (a.value < b.value ? -1 : 1) : a.field < b.field ? -1 : 1));
+  const facets: Facet[] = [];
+  for (const [field, values] of fields) for (const [value, at] of values) facets.push({ field, value, lastSeen: new Date(at).toISOString() });
+  return facets.sort((a, b) => (a.field === b.field ? (a.value < b.value ? -1 : 1) : a.field < b.field ? -1 : 1));
 }
 
 export async function storeFacets(client: pg.ClientBase, facets: readonly Facet[]): Promise<void> {

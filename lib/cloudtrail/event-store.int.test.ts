@@ -39,6 +39,28 @@ describe("storeEvents", () => {
     expect(row.record.requestParameters.key).toBe(awkward);
   });
 
+  it("stores every column as the event has it (binary COPY), records larger than a message included", async () => {
+    const big = "policy ".repeat(60_000); // ~420 KB: one row spans several CopyData messages
+    const e = event("e-columns", "2026-11-02T03:04:05.678Z", {
+      eventType: "AwsApiCall", userIdentity: { type: "IAMUser", arn: "arn:aws:iam::111122223333:user/zoë", userName: "zoë", accessKeyId: "AKIAZOE" },
+      sourceIPAddress: "203.0.113.9", readOnly: false, errorCode: "AccessDenied", requestID: "5b4e3c1a-1111-4222-8333-944455566677",
+      resources: [{ type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::assets" }], requestParameters: { document: big },
+    });
+    expect(await storeEvents(client, [e, event("e-nulls", "2026-11-01T00:00:00.001Z")])).toBe(2);
+    const rows = (await client.query(`SELECT event_id, event_time, account_id, region, event_source, event_name, event_type, actor, actor_arn, principal_type,
+      access_key_id, source_ip, user_agent, read_only, error_code, error_message, aws_request_id, flightdeck_request_id, resources, resource_types,
+      resource_names, record::text = $1 AS record_intact, origin, search_vector @@ 'zoë & accessdenied & 5b4e3c1a111142228333944455566677'::tsquery AS found
+      FROM cloudtrail_event WHERE event_id IN ('e-columns', 'e-nulls') ORDER BY event_time DESC`, [JSON.stringify(e.record)])).rows;
+    expect(rows[0]).toEqual({
+      event_id: "e-columns", event_time: new Date("2026-11-02T03:04:05.678Z"), account_id: "111122223333", region: "eu-west-1", event_source: "s3.amazonaws.com",
+      event_name: "PutObject", event_type: "AwsApiCall", actor: "zoë", actor_arn: "arn:aws:iam::111122223333:user/zoë", principal_type: "IAMUser",
+      access_key_id: "AKIAZOE", source_ip: "203.0.113.9", user_agent: null, read_only: false, error_code: "AccessDenied", error_message: null,
+      aws_request_id: "5b4e3c1a-1111-4222-8333-944455566677", flightdeck_request_id: null, resources: [{ type: "AWS::S3::Bucket", name: "assets", arn: "arn:aws:s3:::assets" }],
+      resource_types: ["AWS::S3::Bucket"], resource_names: ["assets", "arn:aws:s3:::assets"], record_intact: true, origin: "s3", found: true,
+    });
+    expect(rows[1]).toMatchObject({ event_id: "e-nulls", event_time: new Date("2026-11-01T00:00:00.001Z"), read_only: null, resources: [], resource_types: [], resource_names: [], found: false });
+  });
+
   it("stores repeats once, whether the batch is all new or partly known", async () => {
     const a = event("e-a", "2026-09-15T10:00:00Z");
     const b = event("e-b", "2026-10-15T10:00:00Z");

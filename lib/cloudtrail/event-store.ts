@@ -1,8 +1,9 @@
 import type pg from "pg";
-import { copyIn, copyValue } from "./copy-in";
+import type { BinaryRowWriter } from "./copy-binary";
+import { copyIn } from "./copy-in";
 import { facetsOf, storeFacets } from "./event-facets";
-import { searchTextOf } from "./search-text";
 import { resourceNamesOf, resourceTypesOf, type NormalizedEvent } from "./normalize-event";
+import { addFilterTerm, searchVectorOf } from "./search-vector";
 
 // Writes normalized events with COPY, the fastest way into PostgreSQL. Events are stored once
 // per (event_time, event_id): what an overlapping poll, a resumed chunk or a re-imported log
@@ -33,7 +34,7 @@ export async function ensurePartitions(client: pg.ClientBase, times: Iterable<Da
 
 const COLUMNS = `event_time, event_id, account_id, region, event_source, event_name, event_type, actor, actor_arn, principal_type,
   access_key_id, source_ip, user_agent, read_only, error_code, error_message, aws_request_id, flightdeck_request_id, resources,
-  resource_types, resource_names, record, search_text, origin`;
+  resource_types, resource_names, record, search_vector, origin`;
 
 // The slow path, for batches that repeat stored events: COPY into a per-connection temporary
 // table, then one INSERT … SELECT that skips what is already there (COPY itself cannot).
@@ -46,74 +47,64 @@ const MOVE_STAGED = `
   )
   SELECT count(*)::int AS stored FROM ins`;
 
-/** A text[] in PostgreSQL's array syntax (before COPY's own escaping). */
-function arrayLiteral(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`).join(",")}}`;
-}
+const COLUMN_COUNT = COLUMNS.split(",").length;
 
-function copyRow(e: NormalizedEvent): string {
-  return [
-    e.eventTime.toISOString(),
-    e.eventId,
-    e.accountId,
-    e.region,
-    e.eventSource,
-    e.eventName,
-    e.eventType,
-    e.actor,
-    e.actorArn,
-    e.principalType,
-    e.accessKeyId,
-    e.sourceIp,
-    e.userAgent,
-    e.readOnly,
-    e.errorCode,
-    e.errorMessage,
-    e.awsRequestId,
-    e.flightdeckRequestId,
-    JSON.stringify(e.resources),
-    arrayLiteral(resourceTypesOf(e)),
-    arrayLiteral(resourceNamesOf(e)),
-    JSON.stringify(e.record),
-    searchTextOf(e.record),
-    e.origin,
-  ]
-    .map(copyValue)
-    .join("\t");
+/** One event as a binary COPY tuple, in COLUMNS' order. */
+function writeRow(w: BinaryRowWriter, e: NormalizedEvent): void {
+  const names = resourceNamesOf(e);
+  const types = resourceTypesOf(e);
+  const vector = searchVectorOf(e.record);
+  addFilterTerm(vector, "account", e.accountId);
+  addFilterTerm(vector, "region", e.region);
+  addFilterTerm(vector, "source", e.eventSource);
+  for (const name of names) addFilterTerm(vector, "resource", name);
+  for (const type of types) addFilterTerm(vector, "type", type);
+  w.int16(COLUMN_COUNT);
+  w.timestamptz(e.eventTime);
+  w.text(e.eventId);
+  w.text(e.accountId);
+  w.text(e.region);
+  w.text(e.eventSource);
+  w.text(e.eventName);
+  w.text(e.eventType);
+  w.text(e.actor);
+  w.text(e.actorArn);
+  w.text(e.principalType);
+  w.text(e.accessKeyId);
+  w.text(e.sourceIp);
+  w.text(e.userAgent);
+  w.bool(e.readOnly);
+  w.text(e.errorCode);
+  w.text(e.errorMessage);
+  w.text(e.awsRequestId);
+  w.text(e.flightdeckRequestId);
+  w.jsonb(JSON.stringify(e.resources));
+  w.textArray(types);
+  w.textArray(names);
+  w.text(JSON.stringify(e.record)); // json: the text as it is
+  w.tsvector(vector);
+  w.text(e.origin);
 }
 
 type SqlError = { code?: string };
 
-/** True when the client is inside a transaction: SAVEPOINT only works there (25P01 outside). */
-async function savepoint(client: pg.ClientBase): Promise<boolean> {
-  try {
-    await client.query("SAVEPOINT store_events");
-    return true;
-  } catch (error) {
-    if ((error as SqlError).code === "25P01") return false;
-    throw error;
-  }
-}
-
 /** COPY straight into the table; if that hits a stored event, the staging path instead. */
-async function copyOrStage(client: pg.ClientBase, rows: string[]): Promise<number> {
-  await client.query("SAVEPOINT store_events_copy");
+async function copyOrStage(client: pg.ClientBase, events: readonly NormalizedEvent[]): Promise<number> {
+  await client.query("SAVEPOINT store_events_copy"); // released with store_events
   try {
-    const stored = await copyIn(client, `COPY cloudtrail_event (${COLUMNS}) FROM STDIN`, rows);
-    await client.query("RELEASE SAVEPOINT store_events_copy");
-    return stored;
+    return await copyIn(client, `COPY cloudtrail_event (${COLUMNS}) FROM STDIN (FORMAT binary)`, events, writeRow);
   } catch (error) {
     await client.query("ROLLBACK TO SAVEPOINT store_events_copy");
     if ((error as SqlError).code !== "23505") throw error;
   }
-  return storeStaged(client, rows);
+  return storeStaged(client, events);
 }
 
-async function storeStaged(client: pg.ClientBase, rows: string[]): Promise<number> {
+async function storeStaged(client: pg.ClientBase, events: readonly NormalizedEvent[]): Promise<number> {
   // Every time: a staging table created in a transaction that was rolled back is gone again.
   await client.query(CREATE_STAGE);
   await client.query("TRUNCATE cloudtrail_event_stage");
-  await copyIn(client, `COPY cloudtrail_event_stage (${COLUMNS}) FROM STDIN`, rows);
+  await copyIn(client, `COPY cloudtrail_event_stage (${COLUMNS}) FROM STDIN (FORMAT binary)`, events, writeRow);
   const { rows: result } = await client.query<{ stored: number }>(MOVE_STAGED);
   return result[0]?.stored ?? 0;
 }
@@ -126,17 +117,17 @@ async function storeStaged(client: pg.ClientBase, rows: string[]): Promise<numbe
  */
 export async function storeEvents(client: pg.ClientBase, events: readonly NormalizedEvent[]): Promise<number> {
   if (!events.length) return 0;
-  const inTransaction = await savepoint(client);
-  if (!inTransaction) {
-    await client.query("BEGIN");
-    await client.query("SAVEPOINT store_events");
-  }
+  // Statements go together where they can: while another connection's rows are being
+  // encoded, every round trip waits for a turn of the event loop. In a failed transaction
+  // of the caller's ("E") the SAVEPOINT fails, as it should.
+  const status = client.getTransactionStatus();
+  const inTransaction = status === "T" || status === "E";
+  await client.query(inTransaction ? "SAVEPOINT store_events" : "BEGIN; SAVEPOINT store_events");
   try {
-    const rows = events.map(copyRow);
     await ensurePartitions(client, events.map((e) => e.eventTime));
     let stored: number;
     try {
-      stored = await copyOrStage(client, rows);
+      stored = await copyOrStage(client, events);
     } catch (error) {
       // 23514: no partition for a row. A month this connection prepared went away with a
       // transaction its caller rolled back; prepare the months again and retry once.
@@ -144,11 +135,10 @@ export async function storeEvents(client: pg.ClientBase, events: readonly Normal
       await client.query("ROLLBACK TO SAVEPOINT store_events");
       knownPartitions.delete(client);
       await ensurePartitions(client, events.map((e) => e.eventTime));
-      stored = await copyOrStage(client, rows);
+      stored = await copyOrStage(client, events);
     }
     await storeFacets(client, facetsOf(events));
-    await client.query("RELEASE SAVEPOINT store_events");
-    if (!inTransaction) await client.query("COMMIT");
+    await client.query(inTransaction ? "RELEASE SAVEPOINT store_events" : "RELEASE SAVEPOINT store_events; COMMIT");
     return stored;
   } catch (error) {
     // A rolled-back transaction may have taken a new partition with it.

@@ -115,6 +115,12 @@ describe("normalizeRecord: refusals", () => {
     ["no account anywhere", { ...base, recipientAccountId: undefined }, /no account/],
     ["no region", { ...base, awsRegion: undefined }, /no region/],
     ["not an object", [] as unknown as Record<string, unknown>, /not a CloudTrail record/],
+    // Shapes the hand check passes on to the schema, which names the field.
+    ["an empty event name", { ...base, eventName: "" }, /eventName/],
+    ["a region that is not text", { ...base, awsRegion: 1 }, /awsRegion/],
+    ["read-only as a number", { ...base, readOnly: 0 }, /readOnly/],
+    ["a session issuer ARN that is not text", { ...base, userIdentity: { type: "AssumedRole", sessionContext: { sessionIssuer: { arn: 7 } } } }, /userIdentity\.sessionContext\.sessionIssuer\.arn/],
+    ["resources that are not objects", { ...base, resources: [["arn:aws:s3:::b"]] }, /resources\.0/],
   ];
   for (const [name, record, reason] of cases) {
     it(name, () => {

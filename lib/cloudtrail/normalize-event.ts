@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { actorOf, lastSegment, userIdentitySchema } from "./actor";
+import { actorOf, isPlainUserIdentity, lastSegment, userIdentitySchema } from "./actor";
 import { flightdeckRequestIdFrom } from "./request-link";
 
 // Pure: one CloudTrail record (an element of an S3 log file's Records, or the parsed
@@ -60,6 +60,30 @@ const recordSchema = z.looseObject({
   resources: z.array(z.looseObject({ ARN: text, type: text })).nullish(),
 });
 
+type CloudTrailRecord = z.infer<typeof recordSchema>;
+
+const REQUIRED_KEYS = ["eventID", "eventTime", "eventSource", "eventName"] as const;
+const TEXT_KEYS = ["awsRegion", "recipientAccountId", "eventType", "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "requestID"] as const;
+const isText = (value: unknown): boolean => value === undefined || value === null || typeof value === "string";
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The record itself when it plainly passes recordSchema, checked by hand; otherwise null and
+ * the schema decides (and says what is wrong). zod copies every record it parses, which at
+ * ingest rates cost more than the rest of normalizing; records are read-only here, so the
+ * original serves as well.
+ */
+function plainRecord(raw: unknown): CloudTrailRecord | null {
+  if (!isObject(raw)) return null;
+  for (const key of REQUIRED_KEYS) if (typeof raw[key] !== "string" || raw[key] === "") return null;
+  for (const key of TEXT_KEYS) if (!isText(raw[key])) return null;
+  const { readOnly, userIdentity, resources } = raw;
+  if (!(readOnly === undefined || readOnly === null || typeof readOnly === "boolean" || typeof readOnly === "string")) return null;
+  if (!(userIdentity === undefined || userIdentity === null || isPlainUserIdentity(userIdentity))) return null;
+  if (!(resources === undefined || resources === null || (Array.isArray(resources) && resources.every((r) => isObject(r) && isText(r.ARN) && isText(r.type))))) return null;
+  return raw as CloudTrailRecord;
+}
+
 export type NormalizeContext = {
   origin: EventOrigin;
   /** The account whose history was read; wins over the record's recipientAccountId. */
@@ -102,13 +126,19 @@ export function mergeResources(
   return out;
 }
 
-export function normalizeRecord(raw: unknown, context: NormalizeContext): NormalizeResult {
+function parseRecord(raw: unknown): { ok: true; record: CloudTrailRecord } | { ok: false; reason: string } {
+  const plain = plainRecord(raw);
+  if (plain) return { ok: true, record: plain };
   const parsed = recordSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, reason: `not a CloudTrail record (${issue?.path.join(".") || "record"}: ${issue?.message ?? "invalid"})` };
-  }
-  const r = parsed.data;
+  if (parsed.success) return { ok: true, record: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, reason: `not a CloudTrail record (${issue?.path.join(".") || "record"}: ${issue?.message ?? "invalid"})` };
+}
+
+export function normalizeRecord(raw: unknown, context: NormalizeContext): NormalizeResult {
+  const parsed = parseRecord(raw);
+  if (!parsed.ok) return parsed;
+  const r = parsed.record;
   const time = Date.parse(r.eventTime);
   if (Number.isNaN(time)) return { ok: false, reason: `eventTime is not a time: ${r.eventTime}` };
   const accountId = present(context.accountId) ?? present(r.recipientAccountId) ?? present(r.userIdentity?.accountId) ?? present(context.fallbackAccountId);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { copyValue } from "./copy-in";
 import { flightdeckRequestIdFrom, flightdeckUserAgent, uuidsIn } from "./request-link";
-import { searchQueryText, searchTextOf, searchWords } from "./search-text";
+import { searchQueryText, searchWords } from "./search-text";
 
 describe("searchWords", () => {
   const cases: [string, string][] = [
@@ -13,29 +12,6 @@ describe("searchWords", () => {
     ["203.0.113.7", "203.0.113.7"],
   ];
   for (const [input, words] of cases) it(input, () => expect(searchWords(input)).toBe(words));
-});
-
-describe("searchTextOf", () => {
-  it("keeps values, drops keys, the time and transport details", () => {
-    const text = searchTextOf({
-      eventVersion: "1.09",
-      eventTime: "2026-11-21T08:15:02Z",
-      eventName: "PutBucketPolicy",
-      userIdentity: { type: "IAMUser", userName: "alice" },
-      requestParameters: { bucketName: "assets", retries: 3, nested: [{ deep: "value" }] },
-      tlsDetails: { tlsVersion: "TLSv1.3" },
-    });
-    expect(text).toBe("PutBucketPolicy IAMUser alice assets 3 value");
-  });
-
-  it("puts the ids and the actor first, so a cut never loses them", () => {
-    const text = searchTextOf({ requestParameters: { document: "x ".repeat(5000) }, eventID: "0a1b2c3d-aaaa-4bbb-accc-123456789012", userIdentity: { userName: "alice" } }, 200);
-    expect(text.startsWith("0a1b2c3daaaa4bbbaccc123456789012 alice x x")).toBe(true);
-  });
-
-  it("is bounded", () => {
-    expect(searchTextOf({ a: "x".repeat(10_000) }, 100)).toHaveLength(100);
-  });
 });
 
 describe("searchQueryText", () => {
@@ -61,16 +37,4 @@ describe("request links", () => {
       "0f0e0d0c-aaaa-4bbb-8ccc-dddddddddddd",
     ]);
   });
-});
-
-describe("COPY text values", () => {
-  const cases: [string | boolean | null, string][] = [
-    [null, "\\N"],
-    [true, "t"],
-    [false, "f"],
-    ["plain", "plain"],
-    ['{"a":"b\\nc"}', '{"a":"b\\\\nc"}'],
-    ["tab\there\nline\rcr", "tab\\there\\nline\\rcr"],
-  ];
-  for (const [value, text] of cases) it(JSON.stringify(value), () => expect(copyValue(value)).toBe(text));
 });

@@ -12,9 +12,10 @@ export type MigrationResult = { applied: string[]; version: number };
 /**
  * Applies the SQL files in prisma/migrations with postgrator, all of them in one
  * transaction under an advisory lock, so two processes starting at once cannot
- * both migrate and a failed file leaves nothing half-applied.
+ * both migrate and a failed file leaves nothing half-applied. `toVersion` stops at an
+ * older version (upgrade tests).
  */
-export async function migrateDatabase(databaseUrl: string): Promise<MigrationResult> {
+export async function migrateDatabase(databaseUrl: string, options: { toVersion?: string } = {}): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -27,7 +28,7 @@ export async function migrateDatabase(databaseUrl: string): Promise<MigrationRes
       schemaTable: "flightdeck_schema_version",
       execQuery: (query) => client.query(query),
     });
-    const applied = await postgrator.migrate();
+    const applied = await postgrator.migrate(options.toVersion);
     const version = await postgrator.getDatabaseVersion();
     await client.query("COMMIT");
     return { applied: applied.map((m) => `${m.version}.${m.name}`), version };

@@ -24,6 +24,7 @@ const scalarTypes: Record<string, string> = {
 
 const nativeTypes: Record<string, (args: string[]) => string> = {
   Uuid: () => "uuid",
+  Json: () => "json",
   Timestamptz: (args) => `timestamp(${args[0] ?? 6}) with time zone`,
   Timestamp: (args) => `timestamp(${args[0] ?? 6}) without time zone`,
   Text: () => "text",
@@ -54,6 +55,16 @@ async function expectedSchema(): Promise<Map<string, Map<string, Column>>> {
       columns.set(field.dbName ?? field.name, { type, nullable: !field.isRequired });
     }
     tables.set(model.dbName ?? model.name, columns);
+  }
+  // The DMMF leaves out Unsupported("…") fields (tsvector); they are read from the schema text.
+  for (const [, text] of files) {
+    for (const [, name, body] of text.matchAll(/^model (\w+) \{([\s\S]*?)^\}/gm)) {
+      const model = dmmf.datamodel.models.find((m) => m.name === name);
+      const columns = tables.get(model?.dbName ?? name ?? "");
+      for (const [, field, type, optional, rest] of (body ?? "").matchAll(/^\s*(\w+)\s+Unsupported\("([^"]+)"\)(\?)?(.*)$/gm)) {
+        columns?.set(/@map\("([^"]+)"\)/.exec(rest ?? "")?.[1] ?? (field as string), { type: type as string, nullable: optional === "?" });
+      }
+    }
   }
   return tables;
 }

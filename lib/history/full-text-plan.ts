@@ -4,10 +4,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { HistoryFilter } from "./filter";
 
 // Full-text filters and the planner. Given "newest 50 matching X", PostgreSQL likes to walk
-// the time index backwards and test each row — cheap for an ordinary column, but here each
-// test computes to_tsvector over the row's search text (tens of microseconds), which the
-// planner does not price: a term in 1 % of events then costs thousands of such tests. For a
-// term with few matches it is far cheaper to take them all from the GIN index and sort.
+// the time index backwards and test each row's search vector: a term in 0.1 % of events then
+// costs tens of thousands of heap fetches and tests before a page is full. For a term with
+// few matches it is far cheaper to take them all from the GIN index and sort.
 // So: ask the planner how many rows match; if few, run the query with plain index scans
 // off (bitmap scans, which the GIN index serves, stay on); if many, matches are dense and
 // the time-ordered walk finds a page quickly.
@@ -15,7 +14,7 @@ import type { HistoryFilter } from "./filter";
 /** Up to this many estimated matches the GIN index is used and the matches sorted. */
 export const BITMAP_MAX_ROWS = 20_000;
 
-/** Filters whose CloudTrail condition goes through to_tsvector(search_text). */
+/** Filters whose CloudTrail condition goes through search_vector. */
 export function usesFullText(filter: HistoryFilter): boolean {
   return Boolean(filter.q);
 }

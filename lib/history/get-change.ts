@@ -1,5 +1,5 @@
 import "server-only";
-import { searchQueryText } from "@/lib/cloudtrail/search-text";
+import { searchPhraseOf } from "@/lib/cloudtrail/search-vector";
 import type { Db } from "@/lib/db/client";
 import { auditEntriesForEvent, eventsForAuditEntry, policyLinksFor, type LinkedAuditEntry, type LinkedEvent, type PolicyVersionLink } from "./related-changes";
 import type { EventFacts } from "@/lib/cloudtrail/normalize-event";
@@ -27,7 +27,8 @@ type EventRow = Omit<CloudTrailEventDetail, "policies" | "auditEntries">;
  * found through the full-text index, which holds every event id as one word.
  */
 export async function getCloudTrailEvent(db: Db, eventId: string): Promise<CloudTrailEventDetail | null> {
-  if (!eventId || eventId.length > 200) return null;
+  const phrase = eventId.length <= 200 ? searchPhraseOf(eventId) : null;
+  if (!phrase) return null;
   const rows = await db.$queryRaw<EventRow[]>`
     SELECT event_id AS "eventId", event_time AS at, account_id AS account, region, event_source AS source, event_name AS name,
            actor, actor_arn AS "actorArn", principal_type AS "principalType", access_key_id AS "accessKeyId", source_ip AS "sourceIp",
@@ -35,8 +36,7 @@ export async function getCloudTrailEvent(db: Db, eventId: string): Promise<Cloud
            aws_request_id AS "awsRequestId", flightdeck_request_id AS "flightdeckRequestId", resources, origin,
            ingested_at AS "ingestedAt", record
     FROM cloudtrail_event
-    WHERE to_tsvector('simple'::regconfig, search_text) @@ phraseto_tsquery('simple'::regconfig, ${searchQueryText(eventId)})
-      AND event_id = ${eventId}
+    WHERE search_vector @@ ${phrase}::tsquery AND event_id = ${eventId}
     LIMIT 1`;
   const row = rows[0];
   if (!row) return null;

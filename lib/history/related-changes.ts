@@ -1,6 +1,6 @@
 import "server-only";
 import { uuidsIn } from "@/lib/cloudtrail/request-link";
-import { searchWords } from "@/lib/cloudtrail/search-text";
+import { searchPhraseOf } from "@/lib/cloudtrail/search-vector";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { policyReferences } from "./route53-links";
@@ -75,12 +75,14 @@ export async function eventsForAuditEntry(db: Db, entry: AuditFacts): Promise<Li
     WHERE o.request_id = ${entry.requestId} LIMIT 5`;
   const byPolicy: LinkedEvent[] = [];
   for (const op of operations) {
+    const phrase = searchPhraseOf(op.policy_id);
+    if (!phrase) continue;
     const opFrom = new Date(op.started_at.getTime() - 60_000);
     const opTo = new Date((op.finished_at ?? op.started_at).getTime() + 5 * 60_000);
     const candidates = await db.$queryRaw<(LinkedEvent & { record: unknown })[]>`
       SELECT ${columns}, record, 'traffic operation on v' || ${op.version ?? 0}::int AS via FROM cloudtrail_event
       WHERE event_time BETWEEN ${opFrom}::timestamptz AND ${opTo}::timestamptz AND event_source = 'route53.amazonaws.com'
-        AND to_tsvector('simple'::regconfig, search_text) @@ phraseto_tsquery('simple'::regconfig, ${searchWords(op.policy_id)})
+        AND search_vector @@ ${phrase}::tsquery
       ORDER BY event_time LIMIT 50`;
     for (const c of candidates) {
       const refs = policyReferences(c.record);

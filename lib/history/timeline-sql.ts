@@ -1,30 +1,45 @@
 import { lastSegment } from "@/lib/cloudtrail/actor";
 import { searchQueryText, searchWords } from "@/lib/cloudtrail/search-text";
+import { filterTermQuery, searchQueryOf, type TermFilter } from "@/lib/cloudtrail/search-vector";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TimelineCursor } from "./cursor";
 import type { HistoryFilter } from "./filter";
 
 // The WHERE clauses of the two streams the timeline merges, from one filter. Values are
 // always bound parameters. Each CloudTrail condition is written the way its index is
-// (see 003.do.history.sql), so the planner can walk the index newest-first:
-//   equality filters        → (column, event_time, event_id) btrees
+// (see 003.do.history.sql and 005.do.history-ingest.sql), so the planner can walk the index
+// newest-first:
+//   event name, actor       → (column, event_time, event_id) btrees
 //   errors / writes only    → partial (event_time, event_id) btrees
-//   resource, resource type → GIN on the text[] columns
-//   q                       → GIN on to_tsvector('simple', search_text)
+//   q                       → GIN on search_vector, with a tsquery built by the same code
+//                             that built the vectors (lib/cloudtrail/search-vector.ts)
+//   account, region, source, resource, resource type
+//                           → the same GIN, through the vector's "<filter>:<value>" terms;
+//                             common values are found walking the time index, rare ones
+//                             from the GIN, whichever the planner prices cheaper
 
 const and = (conditions: Prisma.Sql[]): Prisma.Sql => (conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`);
 
-function tsQuery(q: string): Prisma.Sql {
+/** Audit entries are indexed by PostgreSQL's own parser (003.do.history.sql), so their queries are parsed by it too. */
+function auditTsQuery(q: string): Prisma.Sql {
   return Prisma.sql`websearch_to_tsquery('simple'::regconfig, ${searchQueryText(q)})`;
 }
+
+/** A query without a single word matches nothing, as websearch_to_tsquery's empty query does. */
+function cloudTrailFullText(q: string): Prisma.Sql {
+  const query = searchQueryOf(q);
+  return query ? Prisma.sql`search_vector @@ ${query}::tsquery` : Prisma.sql`FALSE`;
+}
+
+const term = (filter: TermFilter, value: string): Prisma.Sql => Prisma.sql`search_vector @@ ${filterTermQuery(filter, value)}::tsquery`;
 
 export function cloudTrailWhere(filter: HistoryFilter, cursor?: TimelineCursor): Prisma.Sql {
   const c: Prisma.Sql[] = [];
   if (filter.from) c.push(Prisma.sql`event_time >= ${filter.from}::timestamptz`);
   if (filter.to) c.push(Prisma.sql`event_time <= ${filter.to}::timestamptz`);
-  if (filter.account) c.push(Prisma.sql`account_id = ${filter.account}`);
-  if (filter.region) c.push(Prisma.sql`region = ${filter.region}`);
-  if (filter.source) c.push(Prisma.sql`event_source = ${filter.source}`);
+  if (filter.account) c.push(term("account", filter.account));
+  if (filter.region) c.push(term("region", filter.region));
+  if (filter.source) c.push(term("source", filter.source));
   if (filter.name) c.push(Prisma.sql`event_name = ${filter.name}`);
   // An ARN has no index of its own, but its last part is the actor (user, session, "root"),
   // so the actor index narrows first.
@@ -32,11 +47,11 @@ export function cloudTrailWhere(filter: HistoryFilter, cursor?: TimelineCursor):
     const arn = filter.actor.startsWith("arn:");
     c.push(arn ? Prisma.sql`actor = ${lastSegment(filter.actor)} AND actor_arn = ${filter.actor}` : Prisma.sql`actor = ${filter.actor}`);
   }
-  if (filter.resource) c.push(Prisma.sql`resource_names @> ARRAY[${filter.resource}]::text[]`);
-  if (filter.resourceType) c.push(Prisma.sql`resource_types @> ARRAY[${filter.resourceType}]::text[]`);
+  if (filter.resource) c.push(term("resource", filter.resource));
+  if (filter.resourceType) c.push(term("type", filter.resourceType));
   if (filter.readOnly !== undefined) c.push(Prisma.sql`read_only = ${filter.readOnly}`);
   if (filter.errors) c.push(Prisma.sql`(error_code IS NOT NULL OR error_message IS NOT NULL)`);
-  if (filter.q) c.push(Prisma.sql`to_tsvector('simple'::regconfig, search_text) @@ ${tsQuery(filter.q)}`);
+  if (filter.q) c.push(cloudTrailFullText(filter.q));
   if (cursor) {
     // A cursor on an audit entry at time T: every CloudTrail event at T came before it.
     c.push(
@@ -67,7 +82,7 @@ export function auditWhere(filter: HistoryFilter, cursor?: TimelineCursor): Pris
   // Targets read "kind:name" (service:metasearch-flights): the resource filter takes either form.
   if (filter.resource) c.push(Prisma.sql`${auditMentions(filter.resource)} AND (target = ${filter.resource} OR substr(target, strpos(target, ':') + 1) = ${filter.resource})`);
   if (filter.resourceType) c.push(Prisma.sql`${auditMentions(filter.resourceType)} AND split_part(target, ':', 1) = ${filter.resourceType}`);
-  if (filter.q) c.push(Prisma.sql`${auditDocument} @@ ${tsQuery(filter.q)}`);
+  if (filter.q) c.push(Prisma.sql`${auditDocument} @@ ${auditTsQuery(filter.q)}`);
   if (cursor) {
     c.push(
       cursor.kind === "audit"
@@ -92,4 +107,4 @@ export const auditColumns = Prisma.sql`'audit'::text AS kind, at, seq::text AS i
 
 /** What an export adds: the full record, or an audit entry's before/after and chain hashes. */
 export const cloudTrailDetailColumns = Prisma.sql`record, NULL::jsonb AS before, NULL::jsonb AS after, NULL::text AS hash`;
-export const auditDetailColumns = Prisma.sql`NULL::jsonb AS record, before, after, hash`;
+export const auditDetailColumns = Prisma.sql`NULL::json AS record, before, after, hash`;

@@ -1,0 +1,63 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { filterTermQuery, searchQueryOf } from "@/lib/cloudtrail/search-vector";
+import { env } from "@/lib/env";
+
+// 005.do.history-ingest.sql on a database that already holds events stored by 003's schema:
+// each keeps its record, and full text and the filters that moved into search_vector find it.
+
+const serverUrl = env.FLIGHTDECK_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const name = `fd_upgrade_${process.pid}_${Date.now()}`;
+let admin: pg.Client;
+let client: pg.Client;
+
+beforeAll(async () => {
+  admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await migrateDatabase(url.toString(), { toVersion: "004" });
+  client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  const record = { eventID: "0a1b2c3d-aaaa-4bbb-accc-123456789012", eventName: "ChangeResourceRecordSets", userIdentity: { userName: "alice" }, errorCode: "AccessDenied" };
+  await client.query("SELECT cloudtrail_event_ensure_partition('2026-10-05T00:00:00Z')");
+  await client.query(
+    `INSERT INTO cloudtrail_event (event_time, event_id, account_id, region, event_source, event_name, actor, resources, resource_types, resource_names, record, search_text, origin)
+     VALUES ('2026-10-05T10:00:00Z', $1, '111122223333', 'eu-west-1', 'route53.amazonaws.com', 'ChangeResourceRecordSets', 'alice', '[]', '{AWS::Route53::HostedZone}', '{Z123,arn:aws:route53:::hostedzone/Z123}', $2, $3, 'lookup')`,
+    [record.eventID, JSON.stringify(record), "0a1b2c3daaaa4bbbaccc123456789012 ChangeResourceRecordSets alice AccessDenied arn aws iam 111122223333 user alice"],
+  );
+  await migrateDatabase(url.toString());
+});
+
+afterAll(async () => {
+  await client?.end();
+  await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin?.end();
+});
+
+const finds = async (tsquery: string) =>
+  (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM cloudtrail_event WHERE search_vector @@ $1::tsquery", [tsquery])).rows[0]?.n;
+
+describe("migration 005 on stored events", () => {
+  it("keeps the record, now as JSON text", async () => {
+    const { rows } = await client.query("SELECT record::jsonb ->> 'eventName' AS name, pg_typeof(record)::text AS type FROM cloudtrail_event");
+    expect(rows).toEqual([{ name: "ChangeResourceRecordSets", type: "json" }]);
+  });
+
+  it("finds old events by full text, as the new query builder writes it", async () => {
+    expect(await finds(searchQueryOf("accessdenied alice") as string)).toBe(1);
+    expect(await finds(searchQueryOf("0a1b2c3d-aaaa-4bbb-accc-123456789012") as string)).toBe(1);
+    expect(await finds(searchQueryOf("bob") as string)).toBe(0);
+  });
+
+  it("finds old events by the filters that moved into the vector", async () => {
+    expect(await finds(filterTermQuery("account", "111122223333"))).toBe(1);
+    expect(await finds(filterTermQuery("region", "eu-west-1"))).toBe(1);
+    expect(await finds(filterTermQuery("region", "us-east-1"))).toBe(0);
+    expect(await finds(filterTermQuery("source", "route53.amazonaws.com"))).toBe(1);
+    expect(await finds(filterTermQuery("resource", "Z123"))).toBe(1);
+    expect(await finds(filterTermQuery("type", "AWS::Route53::HostedZone"))).toBe(1);
+  });
+});
