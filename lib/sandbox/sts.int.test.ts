@@ -1,7 +1,11 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { LookupEventsCommand } from "@aws-sdk/client-cloudtrail";
-import { CreateHostedZoneCommand, Route53Client } from "@aws-sdk/client-route-53";
+import { CreateHostedZoneCommand, ListHostedZonesCommand, Route53Client } from "@aws-sdk/client-route-53";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stateFilePath } from "./store";
 import { STS_NS } from "./sts/handler";
 import { startTestSandbox, TEST_ACCESS_KEY, type TestSandbox } from "./test-support";
 
@@ -25,10 +29,10 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_
 type Answer = { status: number; requestId: string | null; xml: Record<string, Record<string, unknown>> };
 
 /** The sandbox checks no signatures, so a hand-written Authorization header names the caller. */
-async function sts(params: Record<string, string>, accessKeyId: string | null = TEST_ACCESS_KEY): Promise<Answer> {
+async function sts(params: Record<string, string>, accessKeyId: string | null = TEST_ACCESS_KEY, url = t.sandbox.url): Promise<Answer> {
   const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" };
   if (accessKeyId) headers.Authorization = `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20261120/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=00`;
-  const response = await fetch(`${t.sandbox.url}/`, { method: "POST", headers, body: new URLSearchParams(params).toString() });
+  const response = await fetch(`${url}/`, { method: "POST", headers, body: new URLSearchParams(params).toString() });
   return { status: response.status, requestId: response.headers.get("x-amzn-requestid"), xml: parser.parse(await response.text()) as Answer["xml"] };
 }
 
@@ -115,5 +119,39 @@ describe("calls signed with an assumed role's key", () => {
       sessionContext: { sessionIssuer: { type: "Role", arn: "arn:aws:iam::777788889999:role/FlightdeckTraffic", accountId: "777788889999", userName: "FlightdeckTraffic" } },
     });
     expect(record.recipientAccountId).toBe("777788889999");
+  });
+});
+
+describe("sessions on disk", () => {
+  it("survive a restart, and a state file from before STS still loads", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "flightdeck-sts-"));
+    try {
+      const first = await startTestSandbox({ dataDir, changeDelayMs: 0 });
+      const answer = await sts({ Action: "AssumeRole", Version: "2011-06-15", RoleArn: "arn:aws:iam::444455556666:role/Persisted", RoleSessionName: "kept" }, TEST_ACCESS_KEY, first.sandbox.url);
+      const key = (answer.xml.AssumeRoleResponse as { AssumeRoleResult: { Credentials: { AccessKeyId: string } } }).AssumeRoleResult.Credentials.AccessKeyId;
+      await first.close();
+
+      const second = await startTestSandbox({ dataDir, changeDelayMs: 0 });
+      try {
+        await second.route53({ accessKeyId: key }).send(new CreateHostedZoneCommand({ Name: "kept.example.com", CallerReference: "kept" }));
+        const found = await second.cloudTrail().send(new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: "AccessKeyId", AttributeValue: key }] }));
+        expect(found.Events?.[0]?.Username).toBe("kept");
+      } finally {
+        await second.close();
+      }
+
+      const file = stateFilePath(dataDir);
+      const { sessions, ...older } = JSON.parse(await readFile(file, "utf8")) as { sessions: object };
+      expect(Object.keys(sessions)).toEqual([key]);
+      await writeFile(file, JSON.stringify(older));
+      const third = await startTestSandbox({ dataDir, changeDelayMs: 0 });
+      try {
+        expect((await third.route53().send(new ListHostedZonesCommand({}))).HostedZones?.map((z) => z.Name)).toEqual(["kept.example.com."]);
+      } finally {
+        await third.close();
+      }
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
