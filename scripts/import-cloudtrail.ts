@@ -23,15 +23,16 @@ for (const dir of dirs) {
 }
 
 const database = await openDatabase({ log: (line) => console.error(line) });
-const client = new pg.Client({ connectionString: database.url, application_name: "flightdeck-history-import" });
+// Two connections: one file's events go into PostgreSQL while the next file is read and normalized.
+const clients = [1, 2].map(() => new pg.Client({ connectionString: database.url, application_name: "flightdeck-history-import" }));
 const controller = new AbortController();
 process.on("SIGINT", () => controller.abort());
 let failed = false;
 try {
-  await client.connect();
+  await Promise.all(clients.map((client) => client.connect()));
   for (const dir of dirs) {
     const started = Date.now();
-    const summary = await importLogFiles(client, dir, { signal: controller.signal, log: (line) => console.error(line) });
+    const summary = await importLogFiles(clients, dir, { signal: controller.signal, log: (line) => console.error(line) });
     const seconds = (Date.now() - started) / 1000;
     console.log(
       `${path.resolve(dir)}: ${summary.imported} file(s) imported, ${summary.alreadyImported} already imported, ${summary.failed.length} failed; ` +
@@ -48,7 +49,7 @@ try {
     );
   }
 } finally {
-  await client.end().catch(() => undefined);
+  await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
   await database.close();
 }
 process.exit(failed ? 1 : 0);

@@ -78,3 +78,31 @@ describe("importing CloudTrail S3 log files", () => {
     expect(again.failed).toHaveLength(2);
   });
 });
+
+describe("importing on several connections at once", () => {
+  it("stores each event once when files overlap or repeat, two files at a time", async () => {
+    const other = await createTestDatabase();
+    const clients = [new pg.Client({ connectionString: other.url }), new pg.Client({ connectionString: other.url })];
+    const overlapDir = await mkdtemp(path.join(os.tmpdir(), "fd-cloudtrail-overlap-"));
+    try {
+      await Promise.all(clients.map((c) => c.connect()));
+      // Six files of 150 records, each sharing 50 with the next (as a re-delivered window
+      // would), and a byte-identical copy of the first under another name.
+      const folder = path.join(overlapDir, "AWSLogs", ACCOUNT, "CloudTrail", "eu-west-1", "2026", "10", "31");
+      await mkdir(folder, { recursive: true });
+      const first = gz({ Records: records.slice(0, 150) });
+      for (let i = 0; i < 6; i++) await writeFile(path.join(folder, `${ACCOUNT}_CloudTrail_eu-west-1_20261031T0${i}00Z_f${i}.json.gz`), gz({ Records: records.slice(i * 100, i * 100 + 150) }));
+      await writeFile(path.join(folder, `${ACCOUNT}_CloudTrail_eu-west-1_20261031T0900Z_copy.json.gz`), first);
+
+      const summary = await importLogFiles(clients, overlapDir, { batchSize: 40 });
+      const distinct = new Set(records.slice(0, 650).map((r) => (r as { eventID: string }).eventID)).size;
+      expect(summary).toMatchObject({ files: 7, imported: 6, alreadyImported: 1, stored: distinct, failed: [] });
+      const count = await clients[0]!.query<{ n: number }>("SELECT count(*)::int AS n FROM cloudtrail_event");
+      expect(count.rows[0]?.n).toBe(distinct);
+    } finally {
+      await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
+      await other.drop();
+      await rm(overlapDir, { recursive: true, force: true });
+    }
+  });
+});

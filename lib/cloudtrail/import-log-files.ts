@@ -42,48 +42,79 @@ async function alreadyImported(client: pg.ClientBase, sha256: string): Promise<b
   return (rowCount ?? 0) > 0;
 }
 
-export async function importLogFiles(client: pg.ClientBase, dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const batchSize = options.batchSize ?? 5000;
+type SqlError = { code?: string };
+
+/**
+ * Imports every log file under `dir`. Given several connections, that many files are
+ * imported at once, each in its own transaction: while one connection's database work runs,
+ * the next file is read, unzipped and normalized (two connections keep both cores of a small
+ * machine busy). Two files that hold the same events may deadlock; the loser is tried again.
+ */
+export async function importLogFiles(clients: pg.ClientBase | readonly pg.ClientBase[], dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const summary: ImportSummary = { files: 0, imported: 0, alreadyImported: 0, failed: [], records: 0, stored: 0, invalid: 0, invalidReasons: [] };
-  for await (const filePath of logFilesUnder(dir)) {
-    if (options.signal?.aborted) break;
-    summary.files += 1;
-    try {
-      const file = await readLogFile(filePath);
-      if (await alreadyImported(client, file.sha256)) {
-        summary.alreadyImported += 1;
-        continue;
-      }
-      const events: NormalizedEvent[] = [];
-      for (const record of file.records) {
-        // The record's own account and region win; the file's key only fills gaps.
-        const result = normalizeRecord(record, { origin: "s3", region: file.region ?? undefined, fallbackAccountId: file.account ?? undefined });
-        if (result.ok) {
-          events.push(result.event);
-        } else {
-          summary.invalid += 1;
-          if (summary.invalidReasons.length < 5) summary.invalidReasons.push(`${path.basename(filePath)}: ${result.reason}`);
+  const files = logFilesUnder(dir); // concurrent next() calls queue up, each getting its own file
+  const connections = Array.isArray(clients) ? clients : [clients as pg.ClientBase];
+  await Promise.all(
+    connections.map(async (client) => {
+      while (!options.signal?.aborted) {
+        const next = await files.next();
+        if (next.done) return;
+        summary.files += 1;
+        try {
+          await importFile(client, next.value, summary, options);
+        } catch (error) {
+          if (!(error instanceof LogFileError)) throw error;
+          summary.failed.push({ path: next.value, reason: error.message });
+          options.log?.(error.message);
         }
       }
-      await client.query("BEGIN");
-      let stored = 0;
-      try {
-        for (let i = 0; i < events.length; i += batchSize) stored += await storeEvents(client, events.slice(i, i + batchSize));
-        await client.query("INSERT INTO cloudtrail_import_file (sha256, path, records, stored) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING", [file.sha256, filePath, file.records.length, stored]);
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      }
-      summary.imported += 1;
-      summary.records += file.records.length;
-      summary.stored += stored;
-      options.log?.(`${filePath}: ${file.records.length} record(s), ${stored} new`);
-    } catch (error) {
-      if (!(error instanceof LogFileError)) throw error;
-      summary.failed.push({ path: filePath, reason: error.message });
-      options.log?.(error.message);
+    }),
+  );
+  return summary;
+}
+
+async function importFile(client: pg.ClientBase, filePath: string, summary: ImportSummary, options: ImportOptions): Promise<void> {
+  const batchSize = options.batchSize ?? 5000;
+  const file = await readLogFile(filePath);
+  if (await alreadyImported(client, file.sha256)) {
+    summary.alreadyImported += 1;
+    return;
+  }
+  const events: NormalizedEvent[] = [];
+  for (const record of file.records) {
+    // The record's own account and region win; the file's key only fills gaps.
+    const result = normalizeRecord(record, { origin: "s3", region: file.region ?? undefined, fallbackAccountId: file.account ?? undefined });
+    if (result.ok) {
+      events.push(result.event);
+    } else {
+      summary.invalid += 1;
+      if (summary.invalidReasons.length < 5) summary.invalidReasons.push(`${path.basename(filePath)}: ${result.reason}`);
     }
   }
-  return summary;
+  let stored = 0;
+  for (let attempt = 1; ; attempt++) {
+    await client.query("BEGIN");
+    try {
+      stored = 0;
+      for (let i = 0; i < events.length; i += batchSize) stored += await storeEvents(client, events.slice(i, i + batchSize));
+      const recorded = await client.query(
+        "INSERT INTO cloudtrail_import_file (sha256, path, records, stored) VALUES ($1, $2, $3, $4) ON CONFLICT (sha256) DO NOTHING",
+        [file.sha256, filePath, file.records.length, stored],
+      );
+      await client.query("COMMIT");
+      if (!recorded.rowCount) {
+        // A copy of this file (same bytes, another path) was imported alongside it.
+        summary.alreadyImported += 1;
+        return;
+      }
+      break;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      if ((error as SqlError).code !== "40P01" || attempt >= 3) throw error;
+    }
+  }
+  summary.imported += 1;
+  summary.records += file.records.length;
+  summary.stored += stored;
+  options.log?.(`${filePath}: ${file.records.length} record(s), ${stored} new`);
 }
