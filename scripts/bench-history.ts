@@ -1,4 +1,4 @@
-// npm run bench:history [-- --events 1000000 --writers 2 --runs 25]   (script: tsx --expose-gc --conditions=react-server …)
+// npm run bench:history [-- --events 1000000 --writers 6 --runs 25]   (script: tsx --expose-gc --conditions=react-server …)
 // On a throwaway database (dropped at the end): ingest N generated CloudTrail events through
 // the product's log-file importer, then time ten representative searches (p50/p95, server side)
 // and a streamed export of 100,000 rows (time and peak memory). Prints a summary table.
@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { GENESIS_HASH, hashEntry } from "@/lib/audit/chain";
 import { verifyAuditChain } from "@/lib/audit/audit-log";
-import { importLogFiles } from "@/lib/cloudtrail/import-log-files";
+import { IMPORT_CONNECTIONS, importLogFiles } from "@/lib/cloudtrail/import-log-files";
 import { syntheticRecords } from "@/lib/cloudtrail/synthetic-records";
 import { exportStream } from "@/lib/history/export-changes";
 import { parseHistoryFilter, resolveRange } from "@/lib/history/filter";
@@ -19,7 +19,7 @@ import { searchTimeline } from "@/lib/history/search-timeline";
 import { createTestDatabase } from "@/lib/test/database";
 import { resolveTestServer } from "@/lib/test/database-server";
 
-const { values: args } = parseArgs({ options: { events: { type: "string", default: "1000000" }, writers: { type: "string", default: "2" }, runs: { type: "string", default: "25" }, keep: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({ options: { events: { type: "string", default: "1000000" }, writers: { type: "string", default: String(IMPORT_CONNECTIONS) }, runs: { type: "string", default: "25" }, keep: { type: "boolean", default: false } } });
 const EVENTS = Number(args.events);
 const WRITERS = Number(args.writers);
 const RUNS = Number(args.runs);
@@ -42,7 +42,7 @@ const writers = await Promise.all(Array.from({ length: WRITERS }, async () => { 
 
 try {
   // 1. Ingest through the product's own importer (lib/cloudtrail/import-log-files.ts, as
-  // `npm run history:import` runs it, on two connections): the generated events are first
+  // `npm run history:import` runs it, on IMPORT_CONNECTIONS connections): the generated events are first
   // written out as CloudTrail log files (gzip JSON {"Records": […]}, one account × region per
   // file, a thousand records each, laid out as a trail delivers them) — untimed; then the import is
   // timed end to end: reading, unzipping and parsing each file, normalizing, storing.

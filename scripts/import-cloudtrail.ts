@@ -7,7 +7,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { appendAudit } from "@/lib/audit/audit-log";
-import { importLogFiles } from "@/lib/cloudtrail/import-log-files";
+import { IMPORT_CONNECTIONS, importLogFiles } from "@/lib/cloudtrail/import-log-files";
 import { openDatabase } from "@/lib/db/open";
 
 const dirs = process.argv.slice(2).filter((arg) => arg !== "--");
@@ -23,8 +23,8 @@ for (const dir of dirs) {
 }
 
 const database = await openDatabase({ log: (line) => console.error(line) });
-// Two connections: one file's events go into PostgreSQL while the next file is read and normalized.
-const clients = [1, 2].map(() => new pg.Client({ connectionString: database.url, application_name: "flightdeck-history-import" }));
+// Several files at once: their events go into PostgreSQL while the next files are read and normalized.
+const clients = Array.from({ length: IMPORT_CONNECTIONS }, () => new pg.Client({ connectionString: database.url, application_name: "flightdeck-history-import" }));
 const controller = new AbortController();
 process.on("SIGINT", () => controller.abort());
 let failed = false;

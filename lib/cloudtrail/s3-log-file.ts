@@ -1,13 +1,17 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzip } from "node:zlib";
 import { z } from "zod";
 
 // One CloudTrail log file as the trail delivers it to S3: gzip JSON {"Records": [...]} under
 // AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/<account>_CloudTrail_<region>_<time>_<id>.json.gz
 // (organisation trails add the organisation id before the account). Digest files, which
 // hold hashes rather than events, sit under CloudTrail-Digest/ and are not log files.
+
+// Off the main thread (libuv's pool), so an import's other connections keep being fed meanwhile.
+const gunzipAsync = promisify(gunzip);
 
 const logFileSchema = z.object({ Records: z.array(z.unknown()) });
 
@@ -43,7 +47,7 @@ export async function readLogFile(filePath: string): Promise<LogFile> {
   let text: string;
   try {
     // gzip starts with 1f 8b; a plain .json (an unpacked copy) is read as it is.
-    text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString("utf8");
+    text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? await gunzipAsync(bytes) : bytes).toString("utf8");
   } catch (error) {
     throw new LogFileError(filePath, `not a readable gzip file (${(error as Error).message})`);
   }
