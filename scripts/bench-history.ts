@@ -116,7 +116,7 @@ try {
 
   // 3. Searches: ten representative filter combinations, first pages of 50, server-side time.
   const sample = (await writers[0]!.query<{ instance: string; request: string }>(
-    `SELECT resource_names[1] AS instance, aws_request_id AS request FROM cloudtrail_event WHERE 'AWS::EC2::Instance' = ANY(resource_types) AND event_time > now() - interval '10 days' LIMIT 1`)).rows[0];
+    `SELECT resources -> 0 ->> 'name' AS instance, aws_request_id AS request FROM cloudtrail_event WHERE resources @> '[{"type": "AWS::EC2::Instance"}]' AND event_time > now() - interval '10 days' LIMIT 1`)).rows[0];
   const deep = await (async () => { let cursor: string | undefined; for (let i = 0; i < 20; i++) cursor = (await searchTimeline(database.db, {}, { cursor, limit: 50 })).nextCursor ?? undefined; return cursor; })();
   const combos: [string, Record<string, string>, string?][] = [
     ["last 7 days, no other filter", { range: "7d" }],

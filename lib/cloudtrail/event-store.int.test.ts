@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { storeEvents } from "./event-store";
 import { normalizeRecord, type NormalizedEvent } from "./normalize-event";
+import { filterTermQuery } from "./search-vector";
 
 // The COPY path: awkward values survive it, repeats are dropped whether a batch is all new or
 // not, months get their partitions, and it works inside or outside the caller's transaction.
@@ -27,16 +28,17 @@ function event(id: string, time: string, extra: Record<string, unknown> = {}): N
 }
 
 describe("storeEvents", () => {
-  it("keeps tabs, newlines, backslashes, quotes and unicode intact, in arrays too", async () => {
+  it("keeps tabs, newlines, backslashes, quotes and unicode intact, in the resource filter's terms too", async () => {
     const awkward = 'a\tb\nc\\d"e\u00e9\u{1F600}';
     const stored = await storeEvents(client, [
       event("e-awkward", "2026-11-01T00:00:00Z", { userAgent: awkward, resources: [{ type: "AWS::S3::Object", ARN: `arn:aws:s3:::bucket/${awkward}` }], requestParameters: { key: awkward } }),
     ]);
     expect(stored).toBe(1);
-    const row = (await client.query("SELECT user_agent, resource_names, record FROM cloudtrail_event WHERE event_id = 'e-awkward'")).rows[0];
+    const row = (await client.query("SELECT user_agent, resources, record, search_vector @@ $1::tsquery AS by_resource FROM cloudtrail_event WHERE event_id = 'e-awkward'", [filterTermQuery("resource", awkward)])).rows[0];
     expect(row.user_agent).toBe(awkward);
-    expect(row.resource_names).toEqual([awkward, `arn:aws:s3:::bucket/${awkward}`]);
+    expect(row.resources).toEqual([{ type: "AWS::S3::Object", name: awkward, arn: `arn:aws:s3:::bucket/${awkward}` }]);
     expect(row.record.requestParameters.key).toBe(awkward);
+    expect(row.by_resource).toBe(true);
   });
 
   it("stores every column as the event has it (binary COPY), records larger than a message included", async () => {
@@ -48,17 +50,17 @@ describe("storeEvents", () => {
     });
     expect(await storeEvents(client, [e, event("e-nulls", "2026-11-01T00:00:00.001Z")])).toBe(2);
     const rows = (await client.query(`SELECT event_id, event_time, account_id, region, event_source, event_name, event_type, actor, actor_arn, principal_type,
-      access_key_id, source_ip, user_agent, read_only, error_code, error_message, aws_request_id, flightdeck_request_id, resources, resource_types,
-      resource_names, record::text = $1 AS record_intact, origin, search_vector @@ 'zoë & accessdenied & 5b4e3c1a111142228333944455566677'::tsquery AS found
+      access_key_id, source_ip, user_agent, read_only, error_code, error_message, aws_request_id, flightdeck_request_id, resources,
+      record::text = $1 AS record_intact, origin, search_vector @@ 'zoë & accessdenied & 5b4e3c1a111142228333944455566677'::tsquery AS found
       FROM cloudtrail_event WHERE event_id IN ('e-columns', 'e-nulls') ORDER BY event_time DESC`, [JSON.stringify(e.record)])).rows;
     expect(rows[0]).toEqual({
       event_id: "e-columns", event_time: new Date("2026-11-02T03:04:05.678Z"), account_id: "111122223333", region: "eu-west-1", event_source: "s3.amazonaws.com",
       event_name: "PutObject", event_type: "AwsApiCall", actor: "zoë", actor_arn: "arn:aws:iam::111122223333:user/zoë", principal_type: "IAMUser",
       access_key_id: "AKIAZOE", source_ip: "203.0.113.9", user_agent: null, read_only: false, error_code: "AccessDenied", error_message: null,
       aws_request_id: "5b4e3c1a-1111-4222-8333-944455566677", flightdeck_request_id: null, resources: [{ type: "AWS::S3::Bucket", name: "assets", arn: "arn:aws:s3:::assets" }],
-      resource_types: ["AWS::S3::Bucket"], resource_names: ["assets", "arn:aws:s3:::assets"], record_intact: true, origin: "s3", found: true,
+      record_intact: true, origin: "s3", found: true,
     });
-    expect(rows[1]).toMatchObject({ event_id: "e-nulls", event_time: new Date("2026-11-01T00:00:00.001Z"), read_only: null, resources: [], resource_types: [], resource_names: [], found: false });
+    expect(rows[1]).toMatchObject({ event_id: "e-nulls", event_time: new Date("2026-11-01T00:00:00.001Z"), read_only: null, resources: [], found: false });
   });
 
   it("stores repeats once, whether the batch is all new or partly known", async () => {

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { BinaryRowWriter } from "./copy-binary";
 import { copyIn } from "./copy-in";
 import { facetsOf, storeFacets } from "./event-facets";
-import { resourceNamesOf, resourceTypesOf, type NormalizedEvent } from "./normalize-event";
+import type { NormalizedEvent } from "./normalize-event";
 import { addFilterTerm, searchVectorOf } from "./search-vector";
 
 // Writes normalized events with COPY, the fastest way into PostgreSQL. Events are stored once
@@ -34,7 +34,7 @@ export async function ensurePartitions(client: pg.ClientBase, times: Iterable<Da
 
 const COLUMNS = `event_time, event_id, account_id, region, event_source, event_name, event_type, actor, actor_arn, principal_type,
   access_key_id, source_ip, user_agent, read_only, error_code, error_message, aws_request_id, flightdeck_request_id, resources,
-  resource_types, resource_names, record, search_vector, origin`;
+  record, search_vector, origin`;
 
 // The slow path, for batches that repeat stored events: COPY into a per-connection temporary
 // table, then one INSERT … SELECT that skips what is already there (COPY itself cannot).
@@ -51,14 +51,15 @@ const COLUMN_COUNT = COLUMNS.split(",").length;
 
 /** One event as a binary COPY tuple, in COLUMNS' order. */
 function writeRow(w: BinaryRowWriter, e: NormalizedEvent): void {
-  const names = resourceNamesOf(e);
-  const types = resourceTypesOf(e);
   const vector = searchVectorOf(e.record);
   addFilterTerm(vector, "account", e.accountId);
   addFilterTerm(vector, "region", e.region);
   addFilterTerm(vector, "source", e.eventSource);
-  for (const name of names) addFilterTerm(vector, "resource", name);
-  for (const type of types) addFilterTerm(vector, "type", type);
+  for (const r of e.resources) {
+    addFilterTerm(vector, "resource", r.name);
+    addFilterTerm(vector, "resource", r.arn ?? null);
+    addFilterTerm(vector, "type", r.type);
+  }
   w.int16(COLUMN_COUNT);
   w.timestamptz(e.eventTime);
   w.text(e.eventId);
@@ -79,8 +80,6 @@ function writeRow(w: BinaryRowWriter, e: NormalizedEvent): void {
   w.text(e.awsRequestId);
   w.text(e.flightdeckRequestId);
   w.jsonb(JSON.stringify(e.resources));
-  w.textArray(types);
-  w.textArray(names);
   w.text(JSON.stringify(e.record)); // json: the text as it is
   w.tsvector(vector);
   w.text(e.origin);

@@ -32,6 +32,8 @@ DROP INDEX cloudtrail_event_source_idx;
 DROP INDEX cloudtrail_event_resource_names_idx;
 DROP INDEX cloudtrail_event_resource_types_idx;
 ALTER TABLE cloudtrail_event DROP COLUMN search_text;
+-- resource_types and resource_names only fed their GIN indexes: resources (jsonb) keeps them.
+ALTER TABLE cloudtrail_event DROP COLUMN resource_types, DROP COLUMN resource_names;
 CREATE INDEX cloudtrail_event_search_idx ON cloudtrail_event USING gin (search_vector);
 
 -- 3. Rows of 2–3 KB stay whole and uncompressed. With the default target (2 KB) nearly every
