@@ -108,6 +108,13 @@ test.describe("the REST API", () => {
     expect(json.status()).toBe(200);
     expect(json.headers()["content-disposition"]).toMatch(/attachment; filename="flightdeck-changes-.*\.json"/);
     expect(((await json.json()) as { items: unknown[] }).items.length).toBeGreaterThan(0);
+
+    // The export itself is in the audit log: who, which file, which filter.
+    const audit = await api.get("/api/v1/changes?kind=audit&name=history.export&limit=1");
+    const entry = ((await audit.json()) as { items: { name: string; actor: string; target: string; flightdeckRequestId: string }[] }).items[0];
+    expect(entry).toMatchObject({ name: "history.export", actor: expect.stringMatching(/^token:e2e-auditor-/) });
+    expect(entry?.target).toBe(`export:${/filename="([^"]+)"/.exec(json.headers()["content-disposition"] ?? "")?.[1]}`);
+    expect(entry?.flightdeckRequestId).toBe(json.headers()["x-request-id"]);
     await api.dispose();
   });
 
@@ -136,6 +143,17 @@ for (const role of ["manager", "operator"] as const) {
     });
   });
 }
+
+test.describe("an auditor, at an admin's page", () => {
+  test.use({ storageState: storageStatePath("auditor") });
+
+  test("gets 403 from ingest status", async ({ page, playwright, baseURL }) => {
+    expect((await page.goto("/history/ingest"))?.status()).toBe(403);
+    const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${await tokenFor("auditor")}` } });
+    expect((await api.get("/api/v1/changes/ingest")).status()).toBe(403);
+    await api.dispose();
+  });
+});
 
 test.describe("an admin", () => {
   test.use({ storageState: storageStatePath("admin") });

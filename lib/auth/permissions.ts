@@ -23,6 +23,7 @@ export const permissionTable = {
   "replication:configure": admins,
   "history:read": auditors,
   "history:export": auditors,
+  "history:ingest": admins,
   "audit:verify": auditors,
   "users:manage": admins,
   "tokens:manage": admins,

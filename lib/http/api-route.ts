@@ -5,7 +5,8 @@ import { AppError, isAppError } from "@/lib/errors";
 
 type RouteContext<P> = { params: Promise<P> };
 
-export type ApiHandler<P> = (args: { request: NextRequest; params: P }) => Promise<Response | unknown>;
+/** `requestId` is the caller's x-request-id, or a new one: what audit entries and error bodies quote. */
+export type ApiHandler<P> = (args: { request: NextRequest; params: P; requestId: string }) => Promise<Response | unknown>;
 
 /** JSON error body shared by every route: `{ "error": { code, message, fieldErrors?, requestId } }`. */
 export function errorResponse(error: unknown, requestId: string): NextResponse {
@@ -27,7 +28,7 @@ export function apiRoute<P = Record<string, never>>(handler: ApiHandler<P>) {
   return async (request: NextRequest, context: RouteContext<P>): Promise<Response> => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
     try {
-      const result = await handler({ request, params: await context.params });
+      const result = await handler({ request, params: await context.params, requestId });
       return result instanceof Response ? result : NextResponse.json(result, { headers: { "x-request-id": requestId } });
     } catch (error) {
       return errorResponse(error, requestId);

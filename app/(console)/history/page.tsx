@@ -14,5 +14,5 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   if (Object.keys(raw).length === 0) redirect("/history?range=7d");
   const view = await loadHistoryView(getDb(), raw, new Date());
   // Ingest status is administration of the inventory's accounts, so it follows that permission.
-  return <HistoryView view={view} canExport={can(actor.role, "history:export")} canSeeIngest={can(actor.role, "inventory:write")} />;
+  return <HistoryView view={view} canExport={can(actor.role, "history:export")} canSeeIngest={can(actor.role, "history:ingest")} />;
 }
