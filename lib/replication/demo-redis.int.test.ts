@@ -54,12 +54,17 @@ describe("demo Redis", () => {
     expect(readDemoRedisState(dir)).toEqual(demo.nodes);
   });
 
-  it("pauses and resumes a region's replica through the state file", () => {
+  it("pauses and resumes a region's replica through the state file", async () => {
     const pid = demo.nodes.find((n) => n.region === "ap-south-1")!.pid;
+    // A signal takes effect when the kernel next schedules the process: poll its state briefly.
+    const settles = async (stopped: boolean) => {
+      for (const deadline = Date.now() + 2_000; (state(pid) === "T") !== stopped && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
+      return state(pid);
+    };
     setDemoReplicaPaused(dir, "ap-south-1", true);
-    expect(state(pid)).toBe("T");
+    expect(await settles(true)).toBe("T");
     setDemoReplicaPaused(dir, "ap-south-1", false);
-    expect(state(pid)).not.toBe("T");
+    expect(await settles(false)).not.toBe("T");
     expect(() => setDemoReplicaPaused(dir, "ap-southeast-1", true)).toThrow(/no demo Redis replica/);
   });
 
