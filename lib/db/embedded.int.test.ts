@@ -27,6 +27,8 @@ describe("embedded PostgreSQL", () => {
     expect((await migrateDatabase(second.url)).applied).toEqual([]);
     const again = createDb(second.url, { max: 1 });
     expect(await again.region.findUnique({ where: { code: "eu-north-1" } })).toMatchObject({ name: "Stockholm" });
+    // Started with the import-friendly settings, not PostgreSQL's defaults.
+    expect(await again.$queryRaw`SELECT current_setting('max_wal_size') AS wal, current_setting('checkpoint_timeout') AS checkpoint`).toEqual([{ wal: "4GB", checkpoint: "15min" }]);
 
     // A second process finds the running server instead of starting another.
     const shared = await startEmbeddedDatabase({ dataDir, preferredPort: port });
