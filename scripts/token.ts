@@ -6,9 +6,17 @@ import { createApiToken } from "@/lib/auth/api-tokens";
 import { isRole, roles } from "@/lib/auth/permissions";
 import { openDatabase } from "@/lib/db/open";
 
-const { values } = parseArgs({ options: { role: { type: "string" }, name: { type: "string" } } });
+const usage = `usage: npm run token -- --role <${roles.join("|")}> --name <name>`;
+let values: { role?: string; name?: string };
+try {
+  ({ values } = parseArgs({ options: { role: { type: "string" }, name: { type: "string" } } }));
+} catch (error) {
+  // An unknown option (--help included) or a missing value: say so and how it is used.
+  console.error(`${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
 if (!isRole(values.role) || !values.name?.trim()) {
-  console.error(`usage: npm run token -- --role <${roles.join("|")}> --name <name>`);
+  console.error(usage);
   process.exit(2);
 }
 const role = values.role;
