@@ -1,5 +1,4 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Caller } from "../sigv4";
+import type { SandboxCall } from "../sigv4";
 import type { RateLimiter } from "../throttle";
 import type { BackgroundHistory } from "./background";
 import { CloudTrailError, lookupEvents } from "./lookup-events";
@@ -15,13 +14,7 @@ export function isCloudTrailTarget(target: string | undefined): boolean {
   return target !== undefined && TARGET_PREFIXES.some((p) => target.startsWith(p));
 }
 
-export interface CloudTrailCall {
-  request: IncomingMessage;
-  response: ServerResponse;
-  body: string;
-  caller: Caller | undefined;
-  requestId: string;
-}
+export type CloudTrailCall = Omit<SandboxCall, "url">;
 
 export interface CloudTrailDeps {
   accountId: string;

@@ -1,6 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TrailRecorder } from "../cloudtrail/recorder";
-import type { Caller } from "../sigv4";
+import type { SandboxCall } from "../sigv4";
 import type { RateLimiter } from "../throttle";
 import { getChange } from "./changes";
 import { Route53Error } from "./errors";
@@ -44,14 +43,7 @@ const ROUTES: Route53Route[] = [
   healthChecks.getHealthCheckStatus,
 ];
 
-export interface Route53Call {
-  request: IncomingMessage;
-  response: ServerResponse;
-  url: URL;
-  body: string;
-  caller: Caller | undefined;
-  requestId: string;
-}
+export type Route53Call = SandboxCall;
 
 export interface Route53Deps {
   runtime: Route53Runtime;

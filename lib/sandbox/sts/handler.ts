@@ -1,7 +1,7 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { identityForAccessKey, identityForSession } from "../cloudtrail/identity";
 import { buildErrorXml, buildResponseXml } from "../route53/xml";
-import type { Caller } from "../sigv4";
+import type { SandboxCall } from "../sigv4";
 import type { SandboxStore } from "../store";
 import { assumeRole, StsError, type AssumeRoleParams } from "./assume-role";
 
@@ -12,14 +12,7 @@ import { assumeRole, StsError, type AssumeRoleParams } from "./assume-role";
 export const STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/";
 const VERSION = "2011-06-15";
 
-export interface StsCall {
-  request: IncomingMessage;
-  response: ServerResponse;
-  url: URL;
-  body: string;
-  caller: Caller | undefined;
-  requestId: string;
-}
+export type StsCall = SandboxCall;
 
 /** The request's Query parameters: the form body of a POST, or the query string. */
 export function queryParams(request: IncomingMessage, url: URL, body: string): URLSearchParams {
