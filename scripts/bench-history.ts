@@ -47,7 +47,6 @@ try {
   // file, a thousand records each, laid out as a trail delivers them) — untimed; then the import is
   // timed end to end: reading, unzipping and parsing each file, normalizing, storing.
   const logDir = await mkdtemp(path.join(os.tmpdir(), "fd-bench-logs-"));
-  let generatedMs = 0;
   let files = 0;
   const rounds = Math.ceil(EVENTS / ROUND);
   const g0 = performance.now();
@@ -74,7 +73,7 @@ try {
     }
     done += count;
   }
-  generatedMs = performance.now() - g0;
+  const generatedMs = performance.now() - g0;
   say(`wrote ${files.toLocaleString("en")} log files in ${(generatedMs / 1000).toFixed(1)} s (untimed); importing…`);
   gc?.();
   const cpu0 = process.cpuUsage();

@@ -1,7 +1,7 @@
 // Rows in COPY's binary format, written straight into CopyData messages. Binary spares
 // PostgreSQL the parsing of every value: reading a tsvector literal alone (tsvectorin, with
-// its per-character locale checks) was a quarter of its time per event, timestamps and
-// arrays a few percent more. The layouts are PostgreSQL's send/receive formats
+// its per-character locale checks) was a quarter of its time per event, timestamps a few
+// percent more. The layouts are PostgreSQL's send/receive formats
 // (https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4); strings go as
 // UTF-8, the client encoding pg sets.
 
@@ -9,7 +9,6 @@ const CHUNK = 256 * 1024;
 /** A CopyData message starts with "d" and a 32-bit length that counts itself. */
 const HEADER = 5;
 const SIGNATURE = Buffer.from("PGCOPY\n\xff\r\n\0", "latin1");
-const TEXT_OID = 25;
 /** Microseconds between the Unix epoch and PostgreSQL's (2000-01-01). */
 const PG_EPOCH_MS = 946_684_800_000;
 const UINT32 = 0x1_0000_0000;
@@ -111,24 +110,6 @@ export class BinaryRowWriter {
     chunk.writeInt32BE(8, this.used);
     chunk.writeInt32BE(high, this.used + 4);
     this.used = chunk.writeUInt32BE(micros - high * UINT32, this.used + 8);
-  }
-
-  /** text[] of one dimension (no NULL elements). */
-  textArray(values: readonly string[]): void {
-    let size = 12 + (values.length ? 8 : 0);
-    for (const value of values) size += 4 + value.length * 3;
-    const chunk = this.room(4 + size);
-    const start = this.used;
-    let at = chunk.writeInt32BE(values.length ? 1 : 0, start + 4); // dimensions
-    at = chunk.writeInt32BE(0, at); // no NULLs
-    at = chunk.writeInt32BE(TEXT_OID, at);
-    if (values.length) at = chunk.writeInt32BE(1, chunk.writeInt32BE(values.length, at)); // length, lower bound
-    for (const value of values) {
-      const bytes = writeUtf8(chunk, value, at + 4);
-      at = chunk.writeInt32BE(bytes, at) + bytes;
-    }
-    chunk.writeInt32BE(at - start - 4, start);
-    this.used = at;
   }
 
   /**
