@@ -1,4 +1,4 @@
-// npm run bench:history [-- --events 1000000 --writers 6 --runs 25]   (script: tsx --expose-gc --conditions=react-server …)
+// npm run bench:history [-- --events 1000000 --threads 2 --connections 3 --runs 25]   (script: tsx --expose-gc --conditions=react-server …)
 // On a throwaway database (dropped at the end): ingest N generated CloudTrail events through
 // the product's log-file importer, then time ten representative searches (p50/p95, server side)
 // and a streamed export of 100,000 rows (time and peak memory). Prints a summary table.
@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { GENESIS_HASH, hashEntry } from "@/lib/audit/chain";
 import { verifyAuditChain } from "@/lib/audit/audit-log";
-import { IMPORT_CONNECTIONS, importLogFiles } from "@/lib/cloudtrail/import-log-files";
+import { IMPORT_CONNECTIONS_PER_THREAD, IMPORT_THREADS, importLogFilesInParallel } from "@/lib/cloudtrail/import-log-files-parallel";
 import { syntheticRecords } from "@/lib/cloudtrail/synthetic-records";
 import { exportStream } from "@/lib/history/export-changes";
 import { parseHistoryFilter, resolveRange } from "@/lib/history/filter";
@@ -19,9 +19,10 @@ import { searchTimeline } from "@/lib/history/search-timeline";
 import { createTestDatabase } from "@/lib/test/database";
 import { resolveTestServer } from "@/lib/test/database-server";
 
-const { values: args } = parseArgs({ options: { events: { type: "string", default: "1000000" }, writers: { type: "string", default: String(IMPORT_CONNECTIONS) }, runs: { type: "string", default: "25" }, keep: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({ options: { events: { type: "string", default: "1000000" }, threads: { type: "string", default: String(IMPORT_THREADS) }, connections: { type: "string", default: String(IMPORT_CONNECTIONS_PER_THREAD) }, runs: { type: "string", default: "25" }, keep: { type: "boolean", default: false } } });
 const EVENTS = Number(args.events);
-const WRITERS = Number(args.writers);
+const THREADS = Number(args.threads);
+const CONNECTIONS = Number(args.connections);
 const RUNS = Number(args.runs);
 const ROUND = 100_000;
 // A busy account × region's delivery: CloudTrail writes a file about every 5 minutes, with
@@ -37,12 +38,13 @@ const gc = (globalThis as { gc?: () => void }).gc;
 
 const server = await resolveTestServer();
 const database = await createTestDatabase(server.url);
-say(`throwaway database ${database.name}; ${EVENTS.toLocaleString("en")} events, ${WRITERS} writer(s)`);
-const writers = await Promise.all(Array.from({ length: WRITERS }, async () => { const c = new pg.Client({ connectionString: database.url }); await c.connect(); return c; }));
+say(`throwaway database ${database.name}; ${EVENTS.toLocaleString("en")} events, importer on ${THREADS} thread(s) × ${CONNECTIONS} connection(s)`);
+const client = new pg.Client({ connectionString: database.url });
+await client.connect();
 
 try {
-  // 1. Ingest through the product's own importer (lib/cloudtrail/import-log-files.ts, as
-  // `npm run history:import` runs it, on IMPORT_CONNECTIONS connections): the generated events are first
+  // 1. Ingest through the product's own importer (lib/cloudtrail/import-log-files-parallel.ts,
+  // as `npm run history:import` runs it, on worker threads): the generated events are first
   // written out as CloudTrail log files (gzip JSON {"Records": […]}, one account × region per
   // file, a thousand records each, laid out as a trail delivers them) — untimed; then the import is
   // timed end to end: reading, unzipping and parsing each file, normalizing, storing.
@@ -79,7 +81,9 @@ try {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let imported = 0;
-  const summary = await importLogFiles(writers, logDir, {
+  const summary = await importLogFilesInParallel(database.url, logDir, {
+    threads: THREADS,
+    connectionsPerThread: CONNECTIONS,
     log: () => { if (++imported % 200 === 0) say(`imported ${imported.toLocaleString("en")} of ${files.toLocaleString("en")} files (${Math.round(((performance.now() - t0) / imported) * (files - imported) / 1000)} s left)`); },
   });
   const ingestMs = performance.now() - t0;
@@ -89,9 +93,9 @@ try {
   if (summary.failed.length || summary.invalid || stored !== EVENTS) throw new Error(`import went wrong: ${JSON.stringify({ ...summary, invalidReasons: summary.invalidReasons.slice(0, 2) })}`);
   const ingestRate = Math.round(stored / (ingestMs / 1000));
   const v0 = performance.now();
-  await writers[0]!.query("VACUUM ANALYZE cloudtrail_event");
+  await client.query("VACUUM ANALYZE cloudtrail_event");
   const vacuumMs = performance.now() - v0;
-  const size = (await writers[0]!.query<{ size: string }>("SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS size FROM pg_inherits WHERE inhparent = 'cloudtrail_event'::regclass")).rows[0]?.size;
+  const size = (await client.query<{ size: string }>("SELECT pg_size_pretty(sum(pg_total_relation_size(inhrelid))) AS size FROM pg_inherits WHERE inhparent = 'cloudtrail_event'::regclass")).rows[0]?.size;
 
   // 2. 20,000 audit entries with a valid chain, so the timeline merges two real streams.
   let prevHash = GENESIS_HASH;
@@ -105,16 +109,16 @@ try {
   for (let i = 0; i < audit.length; i += 2000) {
     const rows = audit.slice(i, i + 2000);
     const col = (k: number) => rows.map((r) => r[k]);
-    await writers[0]!.query(`INSERT INTO audit_entry (seq, at, actor, actor_role, action, target, before, after, request_id, prev_hash, hash)
+    await client.query(`INSERT INTO audit_entry (seq, at, actor, actor_role, action, target, before, after, request_id, prev_hash, hash)
       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[], $11::text[])`, Array.from({ length: 11 }, (_, k) => col(k)));
   }
-  await writers[0]!.query("ANALYZE audit_entry");
+  await client.query("ANALYZE audit_entry");
   const c0 = performance.now();
   const chain = await verifyAuditChain(database.db);
   const verifyMs = performance.now() - c0;
 
   // 3. Searches: ten representative filter combinations, first pages of 50, server-side time.
-  const sample = (await writers[0]!.query<{ instance: string; request: string }>(
+  const sample = (await client.query<{ instance: string; request: string }>(
     `SELECT resources -> 0 ->> 'name' AS instance, aws_request_id AS request FROM cloudtrail_event WHERE resources @> '[{"type": "AWS::EC2::Instance"}]' AND event_time > now() - interval '10 days' LIMIT 1`)).rows[0];
   const deep = await (async () => { let cursor: string | undefined; for (let i = 0; i < 20; i++) cursor = (await searchTimeline(database.db, {}, { cursor, limit: 50 })).nextCursor ?? undefined; return cursor; })();
   const combos: [string, Record<string, string>, string?][] = [
@@ -151,7 +155,7 @@ try {
   }
 
   // 4. Export of 100,000 rows, streamed and discarded as a slow client would not: measures our side.
-  const cut = (await writers[0]!.query<{ at: Date }>("SELECT event_time AS at FROM cloudtrail_event ORDER BY event_time DESC, event_id DESC OFFSET 99999 LIMIT 1")).rows[0]?.at;
+  const cut = (await client.query<{ at: Date }>("SELECT event_time AS at FROM cloudtrail_event ORDER BY event_time DESC, event_id DESC OFFSET 99999 LIMIT 1")).rows[0]?.at;
   const exportFilter = parseHistoryFilter({ kind: "cloudtrail", from: cut?.toISOString() ?? "" });
   const exports: { format: string; ms: number; rows: number; mb: number; peakRssMb: number; peakHeapMb: number; baseHeapMb: number }[] = [];
   async function runExport(format: "csv" | "json", sample: boolean) {
@@ -181,7 +185,7 @@ try {
   }
 
   say("");
-  say(`INGEST  ${stored.toLocaleString("en")} events from ${files.toLocaleString("en")} log files in ${(ingestMs / 1000).toFixed(1)} s → ${ingestRate.toLocaleString("en")} events/s (importer on ${WRITERS} connection(s); Node used ${(((ingestCpu.user + ingestCpu.system) / 1000 / ingestMs) * 100).toFixed(0)} % of one core)`);
+  say(`INGEST  ${stored.toLocaleString("en")} events from ${files.toLocaleString("en")} log files in ${(ingestMs / 1000).toFixed(1)} s → ${ingestRate.toLocaleString("en")} events/s (importer on ${THREADS} thread(s) × ${CONNECTIONS} connection(s); Node used ${(((ingestCpu.user + ingestCpu.system) / 1000 / ingestMs) * 100).toFixed(0)} % of one core)`);
   say(`        VACUUM ANALYZE ${(vacuumMs / 1000).toFixed(1)} s; table + indexes ${size}`);
   say(`AUDIT   verified a 20,000-entry chain in ${ms(verifyMs)} (${chain.ok ? "intact" : "BROKEN"})`);
   say(`SEARCH  first page of 50, ${RUNS} runs each after 2 warm-ups:`);
@@ -190,7 +194,7 @@ try {
   for (const [params, t] of charts) say(`CHARTS  ${params}: ${ms(t)}`);
   for (const e of exports) say(`EXPORT  ${e.format.toUpperCase()} ${e.rows.toLocaleString("en")} rows, ${e.mb.toFixed(1)} MB in ${(e.ms / 1000).toFixed(2)} s; peak RSS ${e.peakRssMb.toFixed(0)} MB, heap ${e.baseHeapMb.toFixed(0)} → peak ${e.peakHeapMb.toFixed(0)} MB`);
 } finally {
-  await Promise.all(writers.map((c) => c.end()));
+  await client.end();
   if (args.keep) say(`kept ${database.url}`);
   else await database.drop();
   await server.stop();

@@ -5,9 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
 import { appendAudit } from "@/lib/audit/audit-log";
-import { IMPORT_CONNECTIONS, importLogFiles } from "@/lib/cloudtrail/import-log-files";
+import { importLogFilesInParallel } from "@/lib/cloudtrail/import-log-files-parallel";
 import { openDatabase } from "@/lib/db/open";
 
 const dirs = process.argv.slice(2).filter((arg) => arg !== "--");
@@ -23,16 +22,14 @@ for (const dir of dirs) {
 }
 
 const database = await openDatabase({ log: (line) => console.error(line) });
-// Several files at once: their events go into PostgreSQL while the next files are read and normalized.
-const clients = Array.from({ length: IMPORT_CONNECTIONS }, () => new pg.Client({ connectionString: database.url, application_name: "flightdeck-history-import" }));
 const controller = new AbortController();
 process.on("SIGINT", () => controller.abort());
 let failed = false;
 try {
-  await Promise.all(clients.map((client) => client.connect()));
   for (const dir of dirs) {
     const started = Date.now();
-    const summary = await importLogFiles(clients, dir, { signal: controller.signal, log: (line) => console.error(line) });
+    // Several files at once, on worker threads: their events go into PostgreSQL while the next files are read and normalized.
+    const summary = await importLogFilesInParallel(database.url, dir, { signal: controller.signal, log: (line) => console.error(line) });
     const seconds = (Date.now() - started) / 1000;
     console.log(
       `${path.resolve(dir)}: ${summary.imported} file(s) imported, ${summary.alreadyImported} already imported, ${summary.failed.length} failed; ` +
@@ -49,7 +46,6 @@ try {
     );
   }
 } finally {
-  await Promise.all(clients.map((client) => client.end().catch(() => undefined)));
   await database.close();
 }
 process.exit(failed ? 1 : 0);

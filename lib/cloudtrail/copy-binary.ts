@@ -85,6 +85,14 @@ export class BinaryRowWriter {
     this.used += 4 + bytes;
   }
 
+  /** A value already in its binary form (text and json: UTF-8 bytes). */
+  bytes(value: Uint8Array): void {
+    const chunk = this.room(4 + value.length);
+    chunk.writeInt32BE(value.length, this.used);
+    chunk.set(value, this.used + 4);
+    this.used += 4 + value.length;
+  }
+
   /** jsonb: a format version (1), then the JSON text. */
   jsonb(json: string): void {
     const chunk = this.room(5 + json.length * 3);

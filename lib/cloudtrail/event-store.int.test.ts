@@ -51,16 +51,25 @@ describe("storeEvents", () => {
     expect(await storeEvents(client, [e, event("e-nulls", "2026-11-01T00:00:00.001Z")])).toBe(2);
     const rows = (await client.query(`SELECT event_id, event_time, account_id, region, event_source, event_name, event_type, actor, actor_arn, principal_type,
       access_key_id, source_ip, user_agent, read_only, error_code, error_message, aws_request_id, flightdeck_request_id, resources,
-      record::text = $1 AS record_intact, origin, search_vector @@ 'zoë & accessdenied & 5b4e3c1a111142228333944455566677'::tsquery AS found
+      record::text = $1 AS record_intact, origin, identifiers, search_vector @@ 'zoë & accessdenied & ''#77'' & ''%66'''::tsquery AS found
       FROM cloudtrail_event WHERE event_id IN ('e-columns', 'e-nulls') ORDER BY event_time DESC`, [JSON.stringify(e.record)])).rows;
     expect(rows[0]).toEqual({
       event_id: "e-columns", event_time: new Date("2026-11-02T03:04:05.678Z"), account_id: "111122223333", region: "eu-west-1", event_source: "s3.amazonaws.com",
       event_name: "PutObject", event_type: "AwsApiCall", actor: "zoë", actor_arn: "arn:aws:iam::111122223333:user/zoë", principal_type: "IAMUser",
       access_key_id: "AKIAZOE", source_ip: "203.0.113.9", user_agent: null, read_only: false, error_code: "AccessDenied", error_message: null,
       aws_request_id: "5b4e3c1a-1111-4222-8333-944455566677", flightdeck_request_id: null, resources: [{ type: "AWS::S3::Bucket", name: "assets", arn: "arn:aws:s3:::assets" }],
-      record_intact: true, origin: "s3", found: true,
+      record_intact: true, origin: "s3", identifiers: " 5b4e3c1a111142228333944455566677 ", found: true,
     });
-    expect(rows[1]).toMatchObject({ event_id: "e-nulls", event_time: new Date("2026-11-01T00:00:00.001Z"), read_only: null, resources: [], found: false });
+    expect(rows[1]).toMatchObject({ event_id: "e-nulls", event_time: new Date("2026-11-01T00:00:00.001Z"), read_only: null, resources: [], identifiers: "", found: false });
+  });
+
+  it("stores a record's JSON text as it came, when it has it", async () => {
+    const json = '{ "eventID": "e-as-it-came",\n  "eventTime": "2026-11-03T00:00:00Z", "eventSource": "s3.amazonaws.com", "eventName": "GetObject",\n  "awsRegion": "eu-west-1", "recipientAccountId": "111122223333", "note": "caf\u00e9" }';
+    const result = normalizeRecord(JSON.parse(json), { origin: "s3", json: Buffer.from(json) });
+    if (!result.ok) throw new Error(result.reason);
+    expect(await storeEvents(client, [result.event])).toBe(1);
+    const row = (await client.query("SELECT record::text AS text FROM cloudtrail_event WHERE event_id = 'e-as-it-came'")).rows[0];
+    expect(row.text).toBe(json);
   });
 
   it("stores repeats once, whether the batch is all new or partly known", async () => {

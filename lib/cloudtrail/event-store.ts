@@ -3,7 +3,7 @@ import type { BinaryRowWriter } from "./copy-binary";
 import { copyIn } from "./copy-in";
 import { facetsOf, storeFacets } from "./event-facets";
 import type { NormalizedEvent } from "./normalize-event";
-import { addFilterTerm, searchVectorOf } from "./search-vector";
+import { addFilterTerm, identifiersText, searchDocumentOf } from "./search-vector";
 
 // Writes normalized events with COPY, the fastest way into PostgreSQL. Events are stored once
 // per (event_time, event_id): what an overlapping poll, a resumed chunk or a re-imported log
@@ -34,7 +34,7 @@ export async function ensurePartitions(client: pg.ClientBase, times: Iterable<Da
 
 const COLUMNS = `event_time, event_id, account_id, region, event_source, event_name, event_type, actor, actor_arn, principal_type,
   access_key_id, source_ip, user_agent, read_only, error_code, error_message, aws_request_id, flightdeck_request_id, resources,
-  record, search_vector, origin`;
+  record, search_vector, identifiers, origin`;
 
 // The slow path, for batches that repeat stored events: COPY into a per-connection temporary
 // table, then one INSERT … SELECT that skips what is already there (COPY itself cannot).
@@ -51,7 +51,7 @@ const COLUMN_COUNT = COLUMNS.split(",").length;
 
 /** One event as a binary COPY tuple, in COLUMNS' order. */
 function writeRow(w: BinaryRowWriter, e: NormalizedEvent): void {
-  const vector = searchVectorOf(e.record);
+  const { vector, identifiers } = searchDocumentOf(e.record);
   addFilterTerm(vector, "account", e.accountId);
   addFilterTerm(vector, "region", e.region);
   addFilterTerm(vector, "source", e.eventSource);
@@ -80,8 +80,10 @@ function writeRow(w: BinaryRowWriter, e: NormalizedEvent): void {
   w.text(e.awsRequestId);
   w.text(e.flightdeckRequestId);
   w.jsonb(JSON.stringify(e.resources));
-  w.text(JSON.stringify(e.record)); // json: the text as it is
+  if (e.recordJson) w.bytes(e.recordJson); // json: the text as it came
+  else w.text(JSON.stringify(e.record));
   w.tsvector(vector);
+  w.text(identifiersText(identifiers));
   w.text(e.origin);
 }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import { storeEvents } from "./event-store";
 import { importLogFiles } from "./import-log-files";
+import { importLogFilesInParallel } from "./import-log-files-parallel";
 import { normalizeRecord } from "./normalize-event";
 import { locationOf } from "./s3-log-file";
 import { syntheticRecords } from "./synthetic-records";
@@ -104,5 +105,28 @@ describe("importing on several connections at once", () => {
       await other.drop();
       await rm(overlapDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("importing on worker threads", () => {
+  it("imports the same as one thread does, each record's text as the file holds it, and reports each file", async () => {
+    const other = await createTestDatabase();
+    const lines: string[] = [];
+    try {
+      const summary = await importLogFilesInParallel(other.url, dir, { threads: 2, connectionsPerThread: 2, log: (line) => lines.push(line) });
+      expect(summary).toMatchObject({ files: 12, imported: 10, alreadyImported: 0, records: 901, stored: 900, invalid: 1 });
+      expect(summary.failed.map((f) => path.basename(f.path)).sort()).toEqual([`${ACCOUNT}_CloudTrail_ap-south-1_20261101T0000Z_broken.json.gz`, `${ACCOUNT}_CloudTrail_ap-south-1_20261101T0000Z_other.json.gz`]);
+      expect(lines.filter((line) => / new$/.test(line))).toHaveLength(10);
+      const sample = records[500] as { eventID: string };
+      const row = await other.db.$queryRaw<{ n: number; text: string }[]>`
+        SELECT (SELECT count(*)::int FROM cloudtrail_event) AS n, record::text AS text FROM cloudtrail_event WHERE event_id = ${sample.eventID}`;
+      expect(row[0]).toEqual({ n: 900, text: JSON.stringify(sample) });
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it("stops with the error when the database cannot be reached", async () => {
+    await expect(importLogFilesInParallel("postgres://postgres@127.0.0.1:1/nowhere", dir, { threads: 2, connectionsPerThread: 1 })).rejects.toThrow(/ECONNREFUSED|connect/);
   });
 });

@@ -45,23 +45,24 @@ async function alreadyImported(client: pg.ClientBase, sha256: string): Promise<b
 type SqlError = { code?: string };
 
 /**
- * How many files `npm run history:import` imports at once. Measured on two cores
- * (npm run bench:history, 200,000 events): 2 connections 15,000 events/s, 4 → 17,800,
- * 6 → 19,200, 8 → 18,700. More than the cores help because each connection also waits —
- * for its file to be read and parsed on Node's one thread, and for its commit to reach disk.
- */
-export const IMPORT_CONNECTIONS = 6;
-
-/**
  * Imports every log file under `dir`. Given several connections, that many files are
  * imported at once, each in its own transaction: while one connection's database work runs,
- * the next file is read, unzipped and normalized (see IMPORT_CONNECTIONS). Two files that
- * hold the same events may deadlock; the loser is tried again.
+ * the next file is read, unzipped and normalized. Two files that
+ * hold the same events may deadlock; the loser is tried again. This runs on the calling
+ * thread; importLogFilesInParallel (import-log-files-parallel.ts) spreads the work over threads.
  */
 export async function importLogFiles(clients: pg.ClientBase | readonly pg.ClientBase[], dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
-  const summary: ImportSummary = { files: 0, imported: 0, alreadyImported: 0, failed: [], records: 0, stored: 0, invalid: 0, invalidReasons: [] };
-  const files = logFilesUnder(dir); // concurrent next() calls queue up, each getting its own file
-  const connections = Array.isArray(clients) ? clients : [clients as pg.ClientBase];
+  const summary = emptySummary();
+  await importFiles(Array.isArray(clients) ? clients : [clients as pg.ClientBase], logFilesUnder(dir), summary, options);
+  return summary;
+}
+
+export function emptySummary(): ImportSummary {
+  return { files: 0, imported: 0, alreadyImported: 0, failed: [], records: 0, stored: 0, invalid: 0, invalidReasons: [] };
+}
+
+/** Imports the files `files` yields (concurrent next() calls each get their own) on the connections, into `summary`. */
+export async function importFiles(connections: readonly pg.ClientBase[], files: AsyncIterator<string>, summary: ImportSummary, options: ImportOptions = {}): Promise<void> {
   await Promise.all(
     connections.map(async (client) => {
       while (!options.signal?.aborted) {
@@ -78,7 +79,6 @@ export async function importLogFiles(clients: pg.ClientBase | readonly pg.Client
       }
     }),
   );
-  return summary;
 }
 
 async function importFile(client: pg.ClientBase, filePath: string, summary: ImportSummary, options: ImportOptions): Promise<void> {
@@ -89,9 +89,9 @@ async function importFile(client: pg.ClientBase, filePath: string, summary: Impo
     return;
   }
   const events: NormalizedEvent[] = [];
-  for (const record of file.records) {
+  for (const [i, record] of file.records.entries()) {
     // The record's own account and region win; the file's key only fills gaps.
-    const result = normalizeRecord(record, { origin: "s3", region: file.region ?? undefined, fallbackAccountId: file.account ?? undefined });
+    const result = normalizeRecord(record, { origin: "s3", region: file.region ?? undefined, fallbackAccountId: file.account ?? undefined, json: file.json?.[i] });
     if (result.ok) {
       events.push(result.event);
     } else {

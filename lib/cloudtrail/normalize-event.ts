@@ -37,6 +37,8 @@ export type NormalizedEvent = EventFacts & {
   eventName: string;
   eventType: string | null;
   record: Record<string, unknown>;
+  /** The record's JSON text as it came (bytes of a log file), when known; else it is written out from `record`. */
+  recordJson: Uint8Array | null;
   origin: EventOrigin;
 };
 
@@ -96,6 +98,8 @@ export type NormalizeContext = {
   username?: string | null;
   /** LookupEvents' Resources, merged with the record's own. */
   resources?: { ResourceType?: string | null; ResourceName?: string | null }[];
+  /** The record's JSON text as it came, stored as it is. */
+  json?: Uint8Array;
 };
 
 export type NormalizeResult = { ok: true; event: NormalizedEvent } | { ok: false; reason: string };
@@ -166,6 +170,7 @@ export function normalizeRecord(raw: unknown, context: NormalizeContext): Normal
       flightdeckRequestId: flightdeckRequestIdFrom(userAgent),
       resources: mergeResources(r.resources ?? [], context.resources ?? []),
       record: raw as Record<string, unknown>,
+      recordJson: context.json ?? null,
       origin: context.origin,
     },
   };

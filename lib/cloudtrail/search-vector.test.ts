@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { searchPhraseOf, searchQueryOf, searchVectorOf, searchWordsOf, type SearchVector } from "./search-vector";
+import { identifiersText, isIdentifier, searchDocumentOf, searchPhraseOf, searchQueryOf, searchWordsOf, sketchTermsOf, type SearchVector } from "./search-vector";
+
+const searchVectorOf = (record: unknown, limit?: number) => searchDocumentOf(record, limit).vector;
 
 describe("searchWordsOf", () => {
   const cases: [string, string[]][] = [
@@ -45,8 +47,9 @@ describe("searchVectorOf", () => {
   });
 
   it("puts the ids and the actor first, so a cut never loses them", () => {
-    const vector = searchVectorOf({ requestParameters: { document: "x ".repeat(5000) }, eventID: "0a1b2c3d-aaaa-4bbb-accc-123456789012", userIdentity: { userName: "alice" } }, 200);
-    expect(asObject(vector)).toMatchObject({ "0a1b2c3daaaa4bbbaccc123456789012": [1], alice: [2] });
+    const document = searchDocumentOf({ requestParameters: { document: "x ".repeat(5000) }, eventID: "0a1b2c3d-aaaa-4bbb-accc-123456789012", userIdentity: { userName: "alice" } }, 200);
+    expect([...document.identifiers]).toEqual(["0a1b2c3daaaa4bbbaccc123456789012"]);
+    expect(Object.fromEntries(document.vector)).toMatchObject({ "#12": [1], "%90": [1], alice: [2] });
   });
 
   it("is bounded, and within tsvector's limits of 256 positions per word", () => {
@@ -55,24 +58,55 @@ describe("searchVectorOf", () => {
   });
 });
 
+describe("identifiers", () => {
+  it("are long words with a digit, in ASCII", () => {
+    expect(isIdentifier("0a1b2c3daaaa4bbbaccc123456789012")).toBe(true);
+    expect(isIdentifier("asiab284361060a247d8")).toBe(true);
+    expect(isIdentifier("1234567890123456")).toBe(true);
+    expect(isIdentifier("route53.amazonaws.com")).toBe(false); // a host name
+    expect(isIdentifier("awsreservedsso_admin_4f3c")).toBe(false); // a name
+    expect(isIdentifier("describeinstances")).toBe(false); // no digit
+    expect(isIdentifier("i0abc123")).toBe(false); // short
+    expect(isIdentifier("größe1234567890123")).toBe(false); // not ASCII
+  });
+
+  it("stand in the vector as two sketch terms at their position, and whole in the identifiers text", () => {
+    const { vector, identifiers } = searchDocumentOf({ eventName: "GetObject", requestID: "AAAABBBBCCCC1234", resources: [{ ARN: "arn:aws:s3:::b/k-AAAABBBBCCCC1234" }] });
+    expect(sketchTermsOf("aaaabbbbcccc1234")).toEqual(["#34", "%12"]);
+    expect(Object.fromEntries(vector)).toEqual({ "#34": [1, 8], "%12": [1, 8], getobject: [2], arn: [3], aws: [4], s3: [5], b: [6], k: [7] });
+    expect(identifiersText(identifiers)).toBe(" aaaabbbbcccc1234 ");
+    expect(identifiersText(new Set())).toBe("");
+  });
+});
+
 describe("searchQueryOf", () => {
+  // Alternatives of terms, written out: "|" between alternatives, "&" between terms.
+  const show = (query: string) =>
+    searchQueryOf(query)
+      ?.map((terms) => terms.map(({ negated, phrase }) => `${negated ? "!" : ""}${phrase.tsquery}${phrase.identifiers.map((i) => ` [${i}]`).join("")}`).join(" & "))
+      .join(" | ") ?? null;
   const cases: [string, string | null][] = [
     ["AccessDenied", "('accessdenied')"],
     ["alice RunInstances", "('alice') & ('runinstances')"],
     ["us-east-1", "('us' <-> 'east' <-> '1')"],
     ['"not authorized" -AccessDenied', "('not' <-> 'authorized') & !('accessdenied')"],
     ["alice or bob carol", "('alice') | ('bob') & ('carol')"],
+    ["a b or c", "('a') & ('b') | ('c')"],
     ["OR alice or", "('alice')"],
-    ["0a1b2c3d-aaaa-4bbb-accc-123456789012", "('0a1b2c3daaaa4bbbaccc123456789012')"],
+    ["0a1b2c3d-aaaa-4bbb-accc-123456789012", "('#12') & '%90' [0a1b2c3daaaa4bbbaccc123456789012]"],
+    ["-ASIAB284361060A247D8", "!('#d8') & '%47' [asiab284361060a247d8]"],
     ["arn:aws:iam::1:role/Admin", "('arn' <-> 'aws' <-> 'iam' <-> '1' <-> 'role' <-> 'admin')"],
     ["kms.amazonaws.com 10.0.0.1", "('kms.amazonaws.com') & ('10.0.0.1')"],
     ["it's", "('it' <-> 's')"],
     [":: - \"\"", null],
   ];
-  for (const [input, query] of cases) it(input, () => expect(searchQueryOf(input)).toBe(query));
+  for (const [input, query] of cases) it(input, () => expect(show(input)).toBe(query));
 
-  it("phrases for exact values", () => {
-    expect(searchPhraseOf("trafficpolicy/0a1b2c3d-aaaa-4bbb-accc-123456789012")).toBe("'trafficpolicy' <-> '0a1b2c3daaaa4bbbaccc123456789012'");
+  it("phrases for exact values, identifiers placed by a sketch term", () => {
+    expect(searchPhraseOf("trafficpolicy/0a1b2c3d-aaaa-4bbb-accc-123456789012")).toEqual({
+      tsquery: "('trafficpolicy' <-> '#12') & '%90'",
+      identifiers: ["0a1b2c3daaaa4bbbaccc123456789012"],
+    });
     expect(searchPhraseOf("///")).toBeNull();
   });
 });

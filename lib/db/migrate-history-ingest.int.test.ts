@@ -1,11 +1,13 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "@/lib/db/migrate";
-import { filterTermQuery, searchQueryOf } from "@/lib/cloudtrail/search-vector";
+import { filterTermQuery } from "@/lib/cloudtrail/search-vector";
+import { cloudTrailWhere } from "@/lib/history/timeline-sql";
 import { env } from "@/lib/env";
 
-// 005.do.history-ingest.sql on a database that already holds events stored by 003's schema:
-// each keeps its record, and full text and the filters that moved into search_vector find it.
+// 005.do.history-ingest.sql and 006.do.history-identifiers.sql on a database that already
+// holds events stored by 003's schema: each keeps its record, and full text (identifiers now
+// sketched) and the filters that moved into search_vector find it.
 
 const serverUrl = env.FLIGHTDECK_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const name = `fd_upgrade_${process.pid}_${Date.now()}`;
@@ -37,19 +39,34 @@ afterAll(async () => {
   await admin?.end();
 });
 
+const findsText = async (q: string) => {
+  const where = cloudTrailWhere({ q });
+  return (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM cloudtrail_event WHERE ${where.text}`, where.values)).rows[0]?.n;
+};
+
 const finds = async (tsquery: string) =>
   (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM cloudtrail_event WHERE search_vector @@ $1::tsquery", [tsquery])).rows[0]?.n;
 
-describe("migration 005 on stored events", () => {
+describe("migrations 005 and 006 on stored events", () => {
   it("keeps the record, now as JSON text", async () => {
     const { rows } = await client.query("SELECT record::jsonb ->> 'eventName' AS name, pg_typeof(record)::text AS type FROM cloudtrail_event");
     expect(rows).toEqual([{ name: "ChangeResourceRecordSets", type: "json" }]);
   });
 
   it("finds old events by full text, as the new query builder writes it", async () => {
-    expect(await finds(searchQueryOf("accessdenied alice") as string)).toBe(1);
-    expect(await finds(searchQueryOf("0a1b2c3d-aaaa-4bbb-accc-123456789012") as string)).toBe(1);
-    expect(await finds(searchQueryOf("bob") as string)).toBe(0);
+    expect(await findsText("accessdenied alice")).toBe(1);
+    expect(await findsText("0a1b2c3d-aaaa-4bbb-accc-123456789012")).toBe(1);
+    expect(await findsText("0a1b2c3d-aaaa-4bbb-accc-999999999012")).toBe(0); // same sketch terms, another id
+    expect(await findsText("bob")).toBe(0);
+  });
+
+  it("moves identifiers out of the vector into the identifiers column, keeping filter terms whole", async () => {
+    const { rows } = await client.query("SELECT identifiers, search_vector::text AS vector FROM cloudtrail_event");
+    expect(rows[0].identifiers).toBe(" 0a1b2c3daaaa4bbbaccc123456789012 ");
+    expect(rows[0].vector).toContain("'#12':1");
+    expect(rows[0].vector).toContain("'%90':1");
+    expect(rows[0].vector).not.toContain("'0a1b2c3daaaa4bbbaccc123456789012'");
+    expect(rows[0].vector).toContain("'resource:arn:aws:route53:::hostedzone/Z123'");
   });
 
   it("finds old events by the filters that moved into the vector", async () => {

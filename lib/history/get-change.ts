@@ -1,6 +1,7 @@
 import "server-only";
 import { searchPhraseOf } from "@/lib/cloudtrail/search-vector";
 import type { Db } from "@/lib/db/client";
+import { cloudTrailPhraseMatch } from "./timeline-sql";
 import { auditEntriesForEvent, eventsForAuditEntry, policyLinksFor, type LinkedAuditEntry, type LinkedEvent, type PolicyVersionLink } from "./related-changes";
 import type { EventFacts } from "@/lib/cloudtrail/normalize-event";
 
@@ -24,7 +25,7 @@ type EventRow = Omit<CloudTrailEventDetail, "policies" | "auditEntries">;
 
 /**
  * The event with this CloudTrail eventID. The table is keyed by (time, id); an id alone is
- * found through the full-text index, which holds every event id as one word.
+ * found through the full-text index, which sketches every event id (see search-vector.ts).
  */
 export async function getCloudTrailEvent(db: Db, eventId: string): Promise<CloudTrailEventDetail | null> {
   const phrase = eventId.length <= 200 ? searchPhraseOf(eventId) : null;
@@ -36,7 +37,7 @@ export async function getCloudTrailEvent(db: Db, eventId: string): Promise<Cloud
            aws_request_id AS "awsRequestId", flightdeck_request_id AS "flightdeckRequestId", resources, origin,
            ingested_at AS "ingestedAt", record
     FROM cloudtrail_event
-    WHERE search_vector @@ ${phrase}::tsquery AND event_id = ${eventId}
+    WHERE ${cloudTrailPhraseMatch(phrase)} AND event_id = ${eventId}
     LIMIT 1`;
   const row = rows[0];
   if (!row) return null;

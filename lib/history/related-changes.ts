@@ -4,6 +4,7 @@ import { searchPhraseOf } from "@/lib/cloudtrail/search-vector";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { policyReferences } from "./route53-links";
+import { cloudTrailPhraseMatch } from "./timeline-sql";
 
 // Links between a Route 53 call in CloudTrail and the Flightdeck action that made it, both
 // ways. Three independent clues, strongest first:
@@ -82,7 +83,7 @@ export async function eventsForAuditEntry(db: Db, entry: AuditFacts): Promise<Li
     const candidates = await db.$queryRaw<(LinkedEvent & { record: unknown })[]>`
       SELECT ${columns}, record, 'traffic operation on v' || ${op.version ?? 0}::int AS via FROM cloudtrail_event
       WHERE event_time BETWEEN ${opFrom}::timestamptz AND ${opTo}::timestamptz AND event_source = 'route53.amazonaws.com'
-        AND search_vector @@ ${phrase}::tsquery
+        AND ${cloudTrailPhraseMatch(phrase)}
       ORDER BY event_time LIMIT 50`;
     for (const c of candidates) {
       const refs = policyReferences(c.record);

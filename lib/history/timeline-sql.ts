@@ -1,6 +1,6 @@
 import { lastSegment } from "@/lib/cloudtrail/actor";
 import { searchQueryText, searchWords } from "@/lib/cloudtrail/search-text";
-import { filterTermQuery, searchQueryOf, type TermFilter } from "@/lib/cloudtrail/search-vector";
+import { filterTermQuery, type PhraseQuery, searchQueryOf, type TermFilter } from "@/lib/cloudtrail/search-vector";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { TimelineCursor } from "./cursor";
 import type { HistoryFilter } from "./filter";
@@ -25,10 +25,23 @@ function auditTsQuery(q: string): Prisma.Sql {
   return Prisma.sql`websearch_to_tsquery('simple'::regconfig, ${searchQueryText(q)})`;
 }
 
+/**
+ * Events holding a phrase: the GIN index finds the candidates (identifiers by their sketch
+ * terms) and the identifiers column confirms each identifier exactly.
+ */
+export function cloudTrailPhraseMatch(phrase: PhraseQuery): Prisma.Sql {
+  const exact = phrase.identifiers.map((identifier) => Prisma.sql`strpos(identifiers, ${` ${identifier} `}) > 0`);
+  return and([Prisma.sql`search_vector @@ ${phrase.tsquery}::tsquery`, ...exact]);
+}
+
 /** A query without a single word matches nothing, as websearch_to_tsquery's empty query does. */
 function cloudTrailFullText(q: string): Prisma.Sql {
-  const query = searchQueryOf(q);
-  return query ? Prisma.sql`search_vector @@ ${query}::tsquery` : Prisma.sql`FALSE`;
+  const alternatives = searchQueryOf(q);
+  if (!alternatives) return Prisma.sql`FALSE`;
+  const matches = alternatives.map((terms) =>
+    and(terms.map(({ negated, phrase }) => (negated ? Prisma.sql`NOT (${cloudTrailPhraseMatch(phrase)})` : cloudTrailPhraseMatch(phrase)))),
+  );
+  return matches.length === 1 ? (matches[0] as Prisma.Sql) : Prisma.sql`(${Prisma.join(matches.map((m) => Prisma.sql`(${m})`), " OR ")})`;
 }
 
 const term = (filter: TermFilter, value: string): Prisma.Sql => Prisma.sql`search_vector @@ ${filterTermQuery(filter, value)}::tsquery`;

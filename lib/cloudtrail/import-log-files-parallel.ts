@@ -1,0 +1,81 @@
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import { emptySummary, type ImportOptions, type ImportSummary, logFilesUnder } from "./import-log-files";
+import type { FromWorker, ToWorker, WorkerSetup } from "./import-log-files-worker";
+
+// The log-file import on several threads. Reading, unzipping, parsing, normalizing and
+// encoding a file costs Node about as much CPU as storing it costs PostgreSQL, so on one
+// thread Node was the limit while the database still had room. Each worker thread has its own
+// connections and imports the files this thread hands out one at a time, so a thread that
+// gets large files simply asks less often.
+
+export type ParallelImportOptions = Omit<ImportOptions, "batchSize"> & {
+  /** Worker threads; default: one per core, at least two. */
+  threads?: number;
+  /** Connections per worker thread, each importing one file at a time. */
+  connectionsPerThread?: number;
+};
+
+/**
+ * A larger young generation than V8's default: each file makes a few megabytes of short-lived
+ * objects (parsed records, words, vectors), which then die young instead of being copied
+ * into the old generation.
+ */
+const YOUNG_GENERATION_MB = 96;
+
+/** Threads × connections: measured on two cores (npm run bench:history), see the README. */
+export const IMPORT_THREADS = Math.max(2, os.availableParallelism());
+export const IMPORT_CONNECTIONS_PER_THREAD = 3;
+
+// Flightdeck's scripts run TypeScript through tsx, whose loader a worker thread does not
+// inherit: the worker loads its module through tsx's API.
+const WORKER_BOOT = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(new URL("./import-log-files-worker.ts", import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`;
+
+function addSummary(total: ImportSummary, part: ImportSummary): void {
+  total.files += part.files;
+  total.imported += part.imported;
+  total.alreadyImported += part.alreadyImported;
+  total.failed.push(...part.failed);
+  total.records += part.records;
+  total.stored += part.stored;
+  total.invalid += part.invalid;
+  total.invalidReasons.push(...part.invalidReasons.slice(0, Math.max(0, 5 - total.invalidReasons.length)));
+}
+
+/** Imports every log file under `dir` into the database at `databaseUrl`, on worker threads. */
+export async function importLogFilesInParallel(databaseUrl: string, dir: string, options: ParallelImportOptions = {}): Promise<ImportSummary> {
+  const files = logFilesUnder(dir);
+  const total = emptySummary();
+  const setup: WorkerSetup = { databaseUrl, connections: options.connectionsPerThread ?? IMPORT_CONNECTIONS_PER_THREAD };
+  const workers = Array.from({ length: options.threads ?? IMPORT_THREADS }, () => new Worker(WORKER_BOOT, { eval: true, workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
+  // Hands out files in order, one request at a time (the directory walk is a generator).
+  let handing = Promise.resolve();
+  const nextFile = () => {
+    const file = handing.then(async () => (options.signal?.aborted ? null : ((await files.next()).value ?? null)));
+    handing = file.then(() => undefined);
+    return file;
+  };
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const send = (message: ToWorker) => worker.postMessage(message);
+            worker.on("message", (message: FromWorker) => {
+              if (message.type === "next") nextFile().then((path) => send({ type: "file", id: message.id, path }), reject);
+              else if (message.type === "log") options.log?.(message.line);
+              else if (message.type === "done") {
+                addSummary(total, message.summary);
+                resolve();
+              } else reject(Object.assign(new Error(message.message), { stack: message.stack, code: message.code }));
+            });
+            worker.on("error", reject);
+            worker.on("exit", (code) => reject(new Error(`an import thread stopped (exit code ${code}) before it finished`)));
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return total;
+}
