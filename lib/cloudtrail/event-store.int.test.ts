@@ -34,7 +34,7 @@ describe("storeEvents", () => {
       event("e-awkward", "2026-11-01T00:00:00Z", { userAgent: awkward, resources: [{ type: "AWS::S3::Object", ARN: `arn:aws:s3:::bucket/${awkward}` }], requestParameters: { key: awkward } }),
     ]);
     expect(stored).toBe(1);
-    const row = (await client.query("SELECT user_agent, resources, record, search_vector @@ $1::tsquery AS by_resource FROM cloudtrail_event WHERE event_id = 'e-awkward'", [filterTermQuery("resource", awkward)])).rows[0];
+    const row = (await client.query("SELECT user_agent, resources, record::json AS record, search_vector @@ $1::tsquery AS by_resource FROM cloudtrail_event WHERE event_id = 'e-awkward'", [filterTermQuery("resource", awkward)])).rows[0];
     expect(row.user_agent).toBe(awkward);
     expect(row.resources).toEqual([{ type: "AWS::S3::Object", name: awkward, arn: `arn:aws:s3:::bucket/${awkward}` }]);
     expect(row.record.requestParameters.key).toBe(awkward);

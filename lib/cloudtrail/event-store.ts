@@ -80,7 +80,7 @@ function writeRow(w: BinaryRowWriter, e: NormalizedEvent): void {
   w.text(e.awsRequestId);
   w.text(e.flightdeckRequestId);
   w.jsonb(JSON.stringify(e.resources));
-  if (e.recordJson) w.bytes(e.recordJson); // json: the text as it came
+  if (e.recordJson) w.bytes(e.recordJson); // the JSON text as it came
   else w.text(JSON.stringify(e.record));
   w.tsvector(vector);
   w.text(identifiersText(identifiers));

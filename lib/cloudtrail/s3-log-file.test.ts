@@ -54,6 +54,14 @@ describe("readLogFile", () => {
     expect(log.json).toBeNull();
   });
 
+  it("parses whole a file that is not UTF-8, so its records are stored as valid text", async () => {
+    const at = path.join(dir, "latin1.json.gz");
+    await writeFile(at, gzipSync(Buffer.concat([Buffer.from('{"Records": [{"eventID":"caf'), Buffer.from([0xe9]), Buffer.from('"}]}')])));
+    const log = await readLogFile(at);
+    expect(log.records).toEqual([{ eventID: "caf\ufffd" }]);
+    expect(log.json).toBeNull();
+  });
+
   it("refuses what is not a log file, naming it", async () => {
     await expect(readLogFile(await file("c.json.gz", '{"Records": [{"a":1}] trailing}'))).rejects.toThrow(LogFileError);
     await expect(readLogFile(await file("d.json.gz", '{"Records": [{"a":1},, {"b":2}]}'))).rejects.toThrow(/not JSON/);

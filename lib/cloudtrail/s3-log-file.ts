@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -93,6 +94,8 @@ export function recordSpans(bytes: Uint8Array): number[] | null {
 
 /** The records of a log file split by recordSpans: each parsed, each with its bytes; null when the file needs parsing whole. */
 function splitRecords(text: Buffer): { records: unknown[]; json: Uint8Array[] } | null {
+  // Bytes that are not UTF-8 could not be stored as they are; parsed, they become U+FFFD.
+  if (!isUtf8(text)) return null;
   const spans = recordSpans(text);
   if (!spans) return null;
   // The file with every record replaced by 0 must still be {"Records": [...]}: nothing else

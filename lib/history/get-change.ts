@@ -35,7 +35,7 @@ export async function getCloudTrailEvent(db: Db, eventId: string): Promise<Cloud
            actor, actor_arn AS "actorArn", principal_type AS "principalType", access_key_id AS "accessKeyId", source_ip AS "sourceIp",
            user_agent AS "userAgent", read_only AS "readOnly", error_code AS "errorCode", error_message AS "errorMessage",
            aws_request_id AS "awsRequestId", flightdeck_request_id AS "flightdeckRequestId", resources, origin,
-           ingested_at AS "ingestedAt", record
+           ingested_at AS "ingestedAt", record::json AS record
     FROM cloudtrail_event
     WHERE ${cloudTrailPhraseMatch(phrase)} AND event_id = ${eventId}
     LIMIT 1`;

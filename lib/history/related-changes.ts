@@ -81,7 +81,7 @@ export async function eventsForAuditEntry(db: Db, entry: AuditFacts): Promise<Li
     const opFrom = new Date(op.started_at.getTime() - 60_000);
     const opTo = new Date((op.finished_at ?? op.started_at).getTime() + 5 * 60_000);
     const candidates = await db.$queryRaw<(LinkedEvent & { record: unknown })[]>`
-      SELECT ${columns}, record, 'traffic operation on v' || ${op.version ?? 0}::int AS via FROM cloudtrail_event
+      SELECT ${columns}, record::json AS record, 'traffic operation on v' || ${op.version ?? 0}::int AS via FROM cloudtrail_event
       WHERE event_time BETWEEN ${opFrom}::timestamptz AND ${opTo}::timestamptz AND event_source = 'route53.amazonaws.com'
         AND ${cloudTrailPhraseMatch(phrase)}
       ORDER BY event_time LIMIT 50`;

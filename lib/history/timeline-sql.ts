@@ -119,5 +119,5 @@ export const auditColumns = Prisma.sql`'audit'::text AS kind, at, seq::text AS i
   request_id AS flightdeck_request_id, '[]'::jsonb AS resources, target, actor_role`;
 
 /** What an export adds: the full record, or an audit entry's before/after and chain hashes. */
-export const cloudTrailDetailColumns = Prisma.sql`record, NULL::jsonb AS before, NULL::jsonb AS after, NULL::text AS hash`;
+export const cloudTrailDetailColumns = Prisma.sql`record::json AS record, NULL::jsonb AS before, NULL::jsonb AS after, NULL::text AS hash`;
 export const auditDetailColumns = Prisma.sql`NULL::json AS record, before, after, hash`;
