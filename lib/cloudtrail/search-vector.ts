@@ -35,19 +35,22 @@ function uuidAt(s: string, i: number): boolean {
   return true;
 }
 
+/** Receives the words of values (an object, not a callback: no closure per event at ingest). */
+export type WordSink = { word(word: string): void };
+
 /**
- * Calls `take` with each word of one value, as both the index and the query see them. This
- * runs for every value of every event at ingest, so it is a hand-written scan: ASCII
- * characters (nearly all of CloudTrail) are classified without a regular expression.
+ * Gives `sink` each word of one value, as both the index and the query see them. This runs
+ * for every value of every event at ingest, so it is a hand-written scan: ASCII characters
+ * (nearly all of CloudTrail) are classified without a regular expression.
  */
-export function forEachSearchWord(value: string, take: (word: string) => void): void {
+export function forEachSearchWord(value: string, sink: WordSink): void {
   const s = value.toLowerCase();
   let start = -1;
   for (let i = 0; i < s.length; ) {
     const width = wordCharAt(s, i);
     if (width) {
       if (start < 0 && uuidAt(s, i)) {
-        take(s.slice(i, i + 8) + s.slice(i + 9, i + 13) + s.slice(i + 14, i + 18) + s.slice(i + 19, i + 23) + s.slice(i + 24, i + 36));
+        sink.word(s.slice(i, i + 8) + s.slice(i + 9, i + 13) + s.slice(i + 14, i + 18) + s.slice(i + 19, i + 23) + s.slice(i + 24, i + 36));
         i += 36;
         continue;
       }
@@ -56,18 +59,18 @@ export function forEachSearchWord(value: string, take: (word: string) => void): 
     } else if (start >= 0 && s.charCodeAt(i) === 46 && wordCharAt(s, i + 1)) {
       i++; // a dot between word characters
     } else {
-      if (start >= 0) take(s.slice(start, Math.min(i, start + MAX_WORD)));
+      if (start >= 0) sink.word(s.slice(start, Math.min(i, start + MAX_WORD)));
       start = -1;
       i++;
     }
   }
-  if (start >= 0) take(s.slice(start, Math.min(s.length, start + MAX_WORD)));
+  if (start >= 0) sink.word(s.slice(start, Math.min(s.length, start + MAX_WORD)));
 }
 
 /** The words of one value, as both the index and the query see them. */
 export function searchWordsOf(value: string): string[] {
   const words: string[] = [];
-  forEachSearchWord(value, (word) => words.push(word));
+  forEachSearchWord(value, { word: (word) => words.push(word) });
   return words;
 }
 
@@ -78,6 +81,7 @@ const SKIPPED_KEYS = new Set(["eventVersion", "eventTime", "eventType", "managem
 // Read first, so a huge requestParameters (a policy document) cut at the limit never costs
 // an event its id, its request id or who did it.
 const FIRST_KEYS = ["eventID", "requestID", "eventName", "eventSource", "awsRegion", "userIdentity", "sourceIPAddress", "errorCode", "errorMessage", "resources"];
+const READ_FIRST_OR_SKIPPED = new Set([...FIRST_KEYS, ...SKIPPED_KEYS]);
 
 /** A record's words, each once, in order of first appearance, with its positions (1-based, in reading order). */
 export type SearchVector = Map<string, number[]>;
@@ -127,7 +131,7 @@ export function identifiersText(identifiers: ReadonlySet<string>): string {
 const MAX_POSITIONS = 256;
 const MAX_POSITION = 16383;
 
-class VectorBuilder {
+class VectorBuilder implements WordSink {
   readonly positions: SearchVector = new Map();
   readonly identifiers = new Set<string>();
   private next = 1;
@@ -143,7 +147,7 @@ class VectorBuilder {
     else if (known.length < MAX_POSITIONS) known.push(position);
   }
 
-  private readonly take = (word: string): void => {
+  word(word: string): void {
     if ((this.budget -= word.length + 1) < 0 || this.next > MAX_POSITION) return;
     const position = this.next++;
     if (isIdentifier(word)) {
@@ -154,12 +158,12 @@ class VectorBuilder {
     } else {
       this.at(word, position);
     }
-  };
+  }
 
   visit(value: unknown, depth: number): void {
     if (value === null || value === undefined || depth > 12 || this.budget <= 0) return;
     if (typeof value === "string" || typeof value === "number") {
-      forEachSearchWord(typeof value === "string" ? value : String(value), this.take);
+      forEachSearchWord(typeof value === "string" ? value : String(value), this);
     } else if (Array.isArray(value)) {
       for (const item of value) this.visit(item, depth + 1);
     } else if (typeof value === "object") {
@@ -178,7 +182,7 @@ export function searchDocumentOf(record: unknown, limit = 4000): SearchDocument 
   if (typeof record === "object" && record !== null && !Array.isArray(record)) {
     const fields = record as Record<string, unknown>;
     for (const key of FIRST_KEYS) builder.visit(fields[key], 1);
-    for (const key in fields) if (!FIRST_KEYS.includes(key) && !SKIPPED_KEYS.has(key)) builder.visit(fields[key], 1);
+    for (const key in fields) if (!READ_FIRST_OR_SKIPPED.has(key)) builder.visit(fields[key], 1);
   } else {
     builder.visit(record, 0);
   }
