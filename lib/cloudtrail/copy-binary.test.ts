@@ -38,6 +38,8 @@ describe("BinaryRowWriter", () => {
 
   it("writes tsvector in its receive format", () => {
     expect([...bytes((w) => w.tsvector(new Map([["a", [1, 3]], ["bc", [2]]])))]).toEqual([0, 0, 0, 19, 0, 0, 0, 2, 0x61, 0, 0, 2, 0, 1, 0, 3, 0x62, 0x63, 0, 0, 1, 0, 2]);
+    // A lone position may be given as a number, and a word may have none (a filter term).
+    expect([...bytes((w) => w.tsvector(new Map<string, number | number[]>([["bc", 2], ["t", []]])))]).toEqual([0, 0, 0, 15, 0, 0, 0, 2, 0x62, 0x63, 0, 0, 1, 0, 2, 0x74, 0, 0, 0]);
   });
 
   it("continues a value too large for one message in a message of its own", () => {

@@ -121,18 +121,26 @@ export class BinaryRowWriter {
   }
 
   /**
-   * tsvector: its words, each with its positions. Words must be distinct (PostgreSQL sorts
-   * them); at most 256 positions per word, each 1–16383, increasing.
+   * tsvector: its words, each with its positions (one as a number, several or none as an
+   * array). Words must be distinct (PostgreSQL sorts them); at most 256 positions per word,
+   * each 1–16383, increasing.
    */
-  tsvector(vector: ReadonlyMap<string, readonly number[]>): void {
+  tsvector(vector: ReadonlyMap<string, number | readonly number[]>): void {
     let size = 4;
-    for (const [word, positions] of vector) size += word.length * 3 + 3 + 2 * positions.length;
+    for (const [word, positions] of vector) size += word.length * 3 + 3 + 2 * (typeof positions === "number" ? 1 : positions.length);
     const chunk = this.room(4 + size);
     const start = this.used;
     let at = chunk.writeInt32BE(vector.size, start + 4);
     for (const [word, positions] of vector) {
       at += writeUtf8(chunk, word, at);
       chunk[at++] = 0;
+      if (typeof positions === "number") {
+        chunk[at++] = 0;
+        chunk[at++] = 1;
+        chunk[at++] = positions >> 8;
+        chunk[at++] = positions & 0xff;
+        continue;
+      }
       chunk[at++] = positions.length >> 8;
       chunk[at++] = positions.length & 0xff;
       for (const position of positions) {

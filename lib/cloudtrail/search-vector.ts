@@ -83,8 +83,11 @@ const SKIPPED_KEYS = new Set(["eventVersion", "eventTime", "eventType", "managem
 const FIRST_KEYS = ["eventID", "requestID", "eventName", "eventSource", "awsRegion", "userIdentity", "sourceIPAddress", "errorCode", "errorMessage", "resources"];
 const READ_FIRST_OR_SKIPPED = new Set([...FIRST_KEYS, ...SKIPPED_KEYS]);
 
-/** A record's words, each once, in order of first appearance, with its positions (1-based, in reading order). */
-export type SearchVector = Map<string, number[]>;
+/**
+ * A record's words, each once, in order of first appearance, with its positions (1-based, in
+ * reading order): a number for a word seen once (most), so no array is made for it.
+ */
+export type SearchVector = Map<string, number | number[]>;
 
 // Identifiers: request and event ids, access keys, tokens, resource ids. Nearly every one is
 // new, and a new word in the GIN index is a new entry in a tree that keeps growing: the ~4
@@ -143,7 +146,8 @@ class VectorBuilder implements WordSink {
 
   private at(term: string, position: number): void {
     const known = this.positions.get(term);
-    if (!known) this.positions.set(term, [position]);
+    if (known === undefined) this.positions.set(term, position);
+    else if (typeof known === "number") this.positions.set(term, [known, position]);
     else if (known.length < MAX_POSITIONS) known.push(position);
   }
 
