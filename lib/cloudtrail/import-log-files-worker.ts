@@ -6,6 +6,8 @@ import { emptySummary, importFiles, type ImportSummary } from "./import-log-file
 // importing the files the main thread hands out, one request per free connection.
 
 export type WorkerSetup = { databaseUrl: string; connections: number };
+
+const IMPORT_WORK_MEM = "64MB";
 export type ToWorker = { type: "file"; id: number; path: string | null };
 export type FromWorker =
   | { type: "next"; id: number }
@@ -33,6 +35,10 @@ async function run(port: NonNullable<typeof parentPort>, setup: WorkerSetup): Pr
   const summary = emptySummary();
   try {
     await Promise.all(clients.map((client) => client.connect()));
+    // Every few thousand events an insert moves the GIN index's pending list into the index,
+    // gathering the entries in work_mem first; with the default 4 MB it did so in several
+    // rounds. With 64 MB: PostgreSQL's time per event 53 → 49 µs (bench:history, 1M events).
+    await Promise.all(clients.map((client) => client.query(`SET work_mem = '${IMPORT_WORK_MEM}'`)));
     await importFiles(clients, files, summary, { log: (line) => send({ type: "log", line }) });
     send({ type: "done", summary });
   } finally {
