@@ -10,7 +10,7 @@ import type { FromWorker, ToWorker, WorkerSetup } from "./import-log-files-worke
 // gets large files simply asks less often.
 
 export type ParallelImportOptions = Omit<ImportOptions, "batchSize"> & {
-  /** Worker threads; default: one per core, at least two. */
+  /** Worker threads; default: one per core, at least two and at most four. */
   threads?: number;
   /** Connections per worker thread, each importing one file at a time. */
   connectionsPerThread?: number;
@@ -23,8 +23,12 @@ export type ParallelImportOptions = Omit<ImportOptions, "batchSize"> & {
  */
 const YOUNG_GENERATION_MB = 96;
 
-/** Threads × connections: measured on two cores (npm run bench:history), see the README. */
-export const IMPORT_THREADS = Math.max(2, os.availableParallelism());
+/**
+ * Two threads × three connections on this 2-core machine (npm run bench:history): one thread
+ * held back PostgreSQL; more connections than files in flight only queue up. Four threads
+ * at most, so a large server's import leaves connections for everything else.
+ */
+export const IMPORT_THREADS = Math.min(4, Math.max(2, os.availableParallelism()));
 export const IMPORT_CONNECTIONS_PER_THREAD = 3;
 
 // Flightdeck's scripts run TypeScript through tsx, whose loader a worker thread does not
