@@ -17,11 +17,13 @@ export type ParallelImportOptions = Omit<ImportOptions, "batchSize"> & {
 };
 
 /**
- * A larger young generation than V8's default: each file makes a few megabytes of short-lived
- * objects (parsed records, words, vectors), which then die young instead of being copied
- * into the old generation.
+ * A larger young generation than V8's default: each file makes megabytes of short-lived
+ * objects (parsed records, words, vectors), which then die young instead of being copied into
+ * the old generation. Measured at 1M events against 96 MB: 4–6 µs less of Node per event
+ * (about 5 % more events/s), for ~250 MB more memory at the peak (the import's whole process
+ * peaks at ~700 MB).
  */
-const YOUNG_GENERATION_MB = 96;
+const YOUNG_GENERATION_MB = 256;
 
 /**
  * Two threads × three connections on this 2-core machine (npm run bench:history): one thread
