@@ -1,6 +1,6 @@
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import { emptySummary, type ImportOptions, type ImportSummary, logFilesUnder } from "./import-log-files";
+import { emptySummary, type ImportOptions, type ImportSummary, logFilesUnder, MAX_INVALID_REASONS } from "./import-log-files";
 import type { FromWorker, ToWorker, WorkerSetup } from "./import-log-files-worker";
 
 // The log-file import on several threads. Reading, unzipping, parsing, normalizing and
@@ -45,7 +45,7 @@ function addSummary(total: ImportSummary, part: ImportSummary): void {
   total.records += part.records;
   total.stored += part.stored;
   total.invalid += part.invalid;
-  total.invalidReasons.push(...part.invalidReasons.slice(0, Math.max(0, 5 - total.invalidReasons.length)));
+  total.invalidReasons.push(...part.invalidReasons.slice(0, Math.max(0, MAX_INVALID_REASONS - total.invalidReasons.length)));
 }
 
 /** Imports every log file under `dir` into the database at `databaseUrl`, on worker threads. */
@@ -54,13 +54,8 @@ export async function importLogFilesInParallel(databaseUrl: string, dir: string,
   const total = emptySummary();
   const setup: WorkerSetup = { databaseUrl, connections: options.connectionsPerThread ?? IMPORT_CONNECTIONS_PER_THREAD };
   const workers = Array.from({ length: options.threads ?? IMPORT_THREADS }, () => new Worker(WORKER_BOOT, { eval: true, workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
-  // Hands out files in order, one request at a time (the directory walk is a generator).
-  let handing = Promise.resolve();
-  const nextFile = () => {
-    const file = handing.then(async () => (options.signal?.aborted ? null : ((await files.next()).value ?? null)));
-    handing = file.then(() => undefined);
-    return file;
-  };
+  // Files in order: concurrent next() calls on the directory walk (a generator) queue up.
+  const nextFile = async () => (options.signal?.aborted ? null : ((await files.next()).value ?? null));
   try {
     await Promise.all(
       workers.map(

@@ -19,7 +19,7 @@ export type ImportSummary = {
   records: number;
   stored: number;
   invalid: number;
-  /** The first few reasons records were refused, for the operator to act on. */
+  /** The first few (MAX_INVALID_REASONS) reasons records were refused, for the operator to act on. */
   invalidReasons: string[];
 };
 
@@ -47,15 +47,17 @@ type SqlError = { code?: string };
 /**
  * Imports every log file under `dir`. Given several connections, that many files are
  * imported at once, each in its own transaction: while one connection's database work runs,
- * the next file is read, unzipped and normalized. Two files that
- * hold the same events may deadlock; the loser is tried again. This runs on the calling
- * thread; importLogFilesInParallel (import-log-files-parallel.ts) spreads the work over threads.
+ * the next file is read, unzipped and normalized. Two files that hold the same events may
+ * deadlock; the loser is tried again. This runs on the calling thread; importLogFilesInParallel
+ * (import-log-files-parallel.ts) spreads the work over threads.
  */
 export async function importLogFiles(clients: pg.ClientBase | readonly pg.ClientBase[], dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const summary = emptySummary();
   await importFiles(Array.isArray(clients) ? clients : [clients as pg.ClientBase], logFilesUnder(dir), summary, options);
   return summary;
 }
+
+export const MAX_INVALID_REASONS = 5;
 
 export function emptySummary(): ImportSummary {
   return { files: 0, imported: 0, alreadyImported: 0, failed: [], records: 0, stored: 0, invalid: 0, invalidReasons: [] };
@@ -96,7 +98,7 @@ async function importFile(client: pg.ClientBase, filePath: string, summary: Impo
       events.push(result.event);
     } else {
       summary.invalid += 1;
-      if (summary.invalidReasons.length < 5) summary.invalidReasons.push(`${path.basename(filePath)}: ${result.reason}`);
+      if (summary.invalidReasons.length < MAX_INVALID_REASONS) summary.invalidReasons.push(`${path.basename(filePath)}: ${result.reason}`);
     }
   }
   let stored = 0;
