@@ -58,11 +58,26 @@ export function listDemoReplicas(dir: string): DemoReplica[] {
     });
 }
 
+/**
+ * Waits (at most a second) until the process shows the signal taken: the kernel delivers
+ * SIGSTOP and SIGCONT after kill() returns, so a state read at once could still be the old
+ * one, and the console would show a replica running that was just paused.
+ */
+function waitForState(pid: number, paused: boolean): void {
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (let tries = 0; tries < 200; tries++) {
+    const state = processInfo(pid)?.state.toUpperCase();
+    if (state === undefined || (state === "T") === paused) return;
+    Atomics.wait(sleeper, 0, 0, 5);
+  }
+}
+
 export function signalDemoReplica(nodes: readonly DemoRedisNode[], region: string, paused: boolean): void {
   const node = nodes.find((n) => n.role === "replica" && n.region === region);
   if (!node) throw new Error(`no demo Redis replica in ${region}`);
   if (!isRedisServerPid(node.pid)) throw new Error(`the demo Redis replica in ${region} is not running`);
   process.kill(node.pid, paused ? "SIGSTOP" : "SIGCONT");
+  waitForState(node.pid, paused);
 }
 
 /** From any process on this machine: pause or resume the demo replica of a region. */
