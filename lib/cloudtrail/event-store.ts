@@ -3,6 +3,7 @@ import type { BinaryRowWriter } from "./copy-binary";
 import { copyIn } from "./copy-in";
 import { facetsOf, storeFacets } from "./event-facets";
 import type { NormalizedEvent } from "./normalize-event";
+import { hoursOf, markHoursDirty } from "./rollup";
 import { addFilterTerm, identifiersText, searchDocumentOf } from "./search-vector";
 
 // Writes normalized events with COPY, the fastest way into PostgreSQL. Events are stored once
@@ -139,6 +140,8 @@ export async function storeEvents(client: pg.ClientBase, events: readonly Normal
       stored = await copyOrStage(client, events);
     }
     await storeFacets(client, facetsOf(events));
+    // The charts' hourly counts of these hours are stale until recounted (rollup.ts).
+    if (stored) await markHoursDirty(client, hoursOf(events.map((e) => e.eventTime)));
     await client.query(inTransaction ? "RELEASE SAVEPOINT store_events" : "RELEASE SAVEPOINT store_events; COMMIT");
     return stored;
   } catch (error) {

@@ -5,9 +5,10 @@ import { filterTermQuery } from "@/lib/cloudtrail/search-vector";
 import { cloudTrailWhere } from "@/lib/history/timeline-sql";
 import { env } from "@/lib/env";
 
-// 005.do.history-ingest.sql and 006.do.history-identifiers.sql on a database that already
-// holds events stored by 003's schema: each keeps its record, and full text (identifiers now
-// sketched) and the filters that moved into search_vector find it.
+// 005.do.history-ingest.sql, 006.do.history-identifiers.sql and 007.do.history-rollup.sql on
+// a database that already holds events stored by 003's schema: each keeps its record, full
+// text (identifiers now sketched) and the filters that moved into search_vector find it, and
+// its hour awaits the charts' first count.
 
 const serverUrl = env.FLIGHTDECK_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const name = `fd_upgrade_${process.pid}_${Date.now()}`;
@@ -47,7 +48,7 @@ const findsText = async (q: string) => {
 const finds = async (tsquery: string) =>
   (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM cloudtrail_event WHERE search_vector @@ $1::tsquery", [tsquery])).rows[0]?.n;
 
-describe("migrations 005 and 006 on stored events", () => {
+describe("migrations 005 to 007 on stored events", () => {
   it("keeps the record, as its JSON text", async () => {
     const { rows } = await client.query("SELECT record::jsonb ->> 'eventName' AS name, pg_typeof(record)::text AS type FROM cloudtrail_event");
     expect(rows).toEqual([{ name: "ChangeResourceRecordSets", type: "text" }]);
@@ -76,5 +77,10 @@ describe("migrations 005 and 006 on stored events", () => {
     expect(await finds(filterTermQuery("source", "route53.amazonaws.com"))).toBe(1);
     expect(await finds(filterTermQuery("resource", "Z123"))).toBe(1);
     expect(await finds(filterTermQuery("type", "AWS::Route53::HostedZone"))).toBe(1);
+  });
+
+  it("marks the hours of stored events for the charts' count", async () => {
+    const { rows } = await client.query<{ hour: Date }>("SELECT hour FROM cloudtrail_rollup_dirty");
+    expect(rows.map((r) => r.hour.toISOString())).toEqual(["2026-10-05T10:00:00.000Z"]);
   });
 });

@@ -1,13 +1,15 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { HOUR_MS } from "@/lib/cloudtrail/rollup";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { kindsFor, type HistoryFilter } from "./filter";
 import { auditWhere, cloudTrailWhere } from "./timeline-sql";
 
 // The charts above the timeline, for exactly the timeline's filter: events over time (per
 // stream), top actors, top event names. One pass over the matching rows with GROUPING SETS
-// rather than three, under a statement timeout: a filter too broad to count quickly gets
-// a "narrow the filter" note instead of holding a connection for minutes.
+// rather than three; whole hours of CloudTrail events come from their hourly counts where
+// the filter allows. Under a statement timeout: a filter too broad to count quickly gets a
+// "narrow the filter" note instead of holding a connection for minutes.
 
 export type ChartBucket = "hour" | "day" | "week";
 export type OverTimePoint = { at: string; cloudtrail: number; audit: number };
@@ -16,9 +18,8 @@ export type HistoryCharts =
   | { ok: true; bucket: ChartBucket; overTime: OverTimePoint[]; topActors: RankedValue[]; topNames: RankedValue[]; total: number }
   | { ok: false; reason: string };
 
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
-const bucketMs: Record<ChartBucket, number> = { hour: HOUR, day: DAY, week: 7 * DAY };
+const DAY = 24 * HOUR_MS;
+const bucketMs: Record<ChartBucket, number> = { hour: HOUR_MS, day: DAY, week: 7 * DAY };
 const CHART_TIMEOUT_MS = 4000;
 
 /** Hours up to two days, days up to four months, weeks beyond: 24–120 points for the usual ranges. */
@@ -29,6 +30,50 @@ export function bucketFor(spanMs: number): ChartBucket {
 }
 
 type GroupRow = { bucket: Date | null; kind: string | null; actor: string | null; name: string | null; n: number; g: number };
+
+/**
+ * The CloudTrail side of the charts, as rows of (kind, at, actor, name, n). Whole hours come
+ * from the hourly counts (cloudtrail_rollup, migration 007) when the filter uses only fields
+ * those keep; hours marked dirty (written since their last count) and the partial hours at
+ * either end are counted from the events. Other filters (full text, resources, an actor's
+ * ARN) count the events.
+ */
+function cloudTrailChartRows(filter: HistoryFilter & { from: Date; to: Date }): Prisma.Sql[] {
+  const events = (f: HistoryFilter) => Prisma.sql`SELECT 'cloudtrail' AS kind, event_time AS at, actor, event_name AS name, 1 AS n FROM cloudtrail_event WHERE ${cloudTrailWhere(f)}`;
+  // Whole hours: from the first hour boundary at or after `from` to the last one by which
+  // `to` (inclusive, to the millisecond) has passed.
+  const wholeFrom = new Date(Math.ceil(filter.from.getTime() / HOUR_MS) * HOUR_MS);
+  const wholeTo = new Date(Math.floor((filter.to.getTime() + 1) / HOUR_MS) * HOUR_MS);
+  const where = rollupWhere(filter);
+  if (!where || wholeFrom >= wholeTo) return [events(filter)];
+  const beforeWhole = new Date(wholeFrom.getTime() - 1);
+  const anyTime = { ...filter, from: undefined, to: undefined };
+  return [
+    Prisma.sql`SELECT 'cloudtrail' AS kind, r.hour AS at, r.actor, r.event_name AS name, r.events AS n FROM cloudtrail_rollup r
+      WHERE r.hour >= ${wholeFrom}::timestamptz AND r.hour < ${wholeTo}::timestamptz AND ${where}
+        AND NOT EXISTS (SELECT 1 FROM cloudtrail_rollup_dirty d WHERE d.hour = r.hour)`,
+    Prisma.sql`SELECT 'cloudtrail' AS kind, e.event_time AS at, e.actor, e.event_name AS name, 1 AS n
+      FROM (SELECT DISTINCT hour FROM cloudtrail_rollup_dirty WHERE hour >= ${wholeFrom}::timestamptz AND hour < ${wholeTo}::timestamptz) d
+      JOIN cloudtrail_event e ON e.event_time >= d.hour AND e.event_time < d.hour + interval '1 hour'
+      WHERE ${cloudTrailWhere(anyTime)}`,
+    ...(filter.from < wholeFrom ? [events({ ...filter, to: beforeWhole })] : []),
+    ...(filter.to >= wholeTo ? [events({ ...filter, from: wholeTo })] : []),
+  ];
+}
+
+/** The filter as conditions on cloudtrail_rollup's columns, or null if it uses a field the counts do not keep. */
+function rollupWhere(filter: HistoryFilter): Prisma.Sql | null {
+  if (filter.q || filter.resource || filter.resourceType || filter.actor?.startsWith("arn:")) return null;
+  const c: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  if (filter.account) c.push(Prisma.sql`r.account_id = ${filter.account}`);
+  if (filter.region) c.push(Prisma.sql`r.region = ${filter.region}`);
+  if (filter.source) c.push(Prisma.sql`r.event_source = ${filter.source}`);
+  if (filter.name) c.push(Prisma.sql`r.event_name = ${filter.name}`);
+  if (filter.actor) c.push(Prisma.sql`r.actor = ${filter.actor}`);
+  if (filter.readOnly !== undefined) c.push(Prisma.sql`r.read_only = ${filter.readOnly}`);
+  if (filter.errors) c.push(Prisma.sql`r.failed`);
+  return Prisma.join(c, " AND ");
+}
 
 async function earliest(db: Db): Promise<Date | null> {
   const rows = await db.$queryRaw<{ at: Date | null }[]>`SELECT least((SELECT min(event_time) FROM cloudtrail_event), (SELECT min(at) FROM audit_entry)) AS at`;
@@ -52,16 +97,16 @@ export async function queryCharts(db: Db, filter: HistoryFilter, now: Date): Pro
   // Buckets line up on whole hours/days (UTC) and on Mondays for weeks.
   const origin = new Date(Date.UTC(2000, 0, 3));
   const branches: Prisma.Sql[] = [];
-  if (kinds.cloudtrail) branches.push(Prisma.sql`SELECT 'cloudtrail' AS kind, event_time AS at, actor, event_name AS name FROM cloudtrail_event WHERE ${cloudTrailWhere(filter)}`);
-  if (kinds.audit) branches.push(Prisma.sql`SELECT 'audit' AS kind, at, actor, action AS name FROM audit_entry WHERE ${auditWhere(filter)}`);
+  if (kinds.cloudtrail) branches.push(...cloudTrailChartRows({ ...filter, from, to }));
+  if (kinds.audit) branches.push(Prisma.sql`SELECT 'audit' AS kind, at, actor, action AS name, 1 AS n FROM audit_entry WHERE ${auditWhere(filter)}`);
   if (!branches.length) return { ok: true, bucket, overTime: [], topActors: [], topNames: [], total: 0 };
   let rows: GroupRow[];
   try {
     rows = await db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${CHART_TIMEOUT_MS}`);
       return tx.$queryRaw<GroupRow[]>`
-        SELECT bucket, kind, actor, name, count(*)::int AS n, GROUPING(bucket, kind, actor, name)::int AS g
-        FROM (SELECT date_bin(${width}, at, ${origin}::timestamptz) AS bucket, kind, actor, name FROM (${Prisma.join(branches, " UNION ALL ")}) u) x
+        SELECT bucket, kind, actor, name, sum(n)::int AS n, GROUPING(bucket, kind, actor, name)::int AS g
+        FROM (SELECT date_bin(${width}, at, ${origin}::timestamptz) AS bucket, kind, actor, name, n FROM (${Prisma.join(branches, " UNION ALL ")}) u) x
         GROUP BY GROUPING SETS ((bucket, kind), (actor), (name))`;
     });
   } catch (error) {

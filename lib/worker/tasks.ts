@@ -1,4 +1,5 @@
 import { cloudTrailIngestTask } from "@/lib/cloudtrail/ingest-task";
+import { rollupTask } from "@/lib/cloudtrail/rollup";
 import type { Db } from "@/lib/db/client";
 import { replicationSettings } from "@/lib/replication/settings";
 import { createReplicationCollectorTask } from "@/lib/replication/worker-task";
@@ -33,4 +34,6 @@ export const workerTasks: WorkerTask[] = [
   ...createTrafficTasks(),
   // Change history: CloudTrail LookupEvents for every account × region, each claimed by advisory lock.
   cloudTrailIngestTask(),
+  // Change history: hourly counts behind the charts, recounted where ingest or imports wrote.
+  rollupTask(),
 ];

@@ -1,0 +1,119 @@
+import pg from "pg";
+import type { TaskContext, WorkerTask } from "@/lib/worker/tasks";
+import { realClock } from "./rate-limiter";
+
+// Hourly event counts for the history charts (migration 007). Ingest marks the hours it
+// writes as dirty, in the transaction that stores the events; recountDirtyHours later
+// replaces those hours' counts with a fresh count of their events. Readers count dirty hours
+// from the events themselves (lib/history/query-charts.ts), so charts are exact at any time.
+//
+// Why the counts stay right without locks: a recount first deletes the marks it sees, then
+// counts. Any mark it deleted was committed before, together with its events, so the count
+// sees those events. A batch committed after the delete keeps its mark, so its hour is
+// counted again next time. Batches never wait for the recount or for each other.
+
+export const HOUR_MS = 3600_000;
+
+/** The distinct hours (UTC, as epoch ms) that events fall in. */
+export function hoursOf(times: Iterable<Date>): number[] {
+  const hours = new Set<number>();
+  for (const time of times) hours.add(Math.floor(time.getTime() / HOUR_MS) * HOUR_MS);
+  return [...hours];
+}
+
+/** Marks hours as needing a recount; runs in the caller's transaction, with its events. */
+export async function markHoursDirty(client: pg.ClientBase, hours: readonly number[]): Promise<void> {
+  if (!hours.length) return;
+  await client.query("INSERT INTO cloudtrail_rollup_dirty (hour) SELECT unnest($1::timestamptz[])", [hours.map((h) => new Date(h).toISOString())]);
+}
+
+// One recount at a time across workers and imports (a session advisory lock, freed with its
+// connection if the process dies): two would count the same hours twice over.
+const LOCK_CLASS = 72_169_054;
+const LOCK_KEY = 1;
+
+/** Hours recounted per transaction: an hour is a few thousand events even in a busy estate. */
+const HOURS_PER_ROUND = 24;
+
+const RECOUNT = `
+  INSERT INTO cloudtrail_rollup (hour, account_id, region, event_source, event_name, actor, read_only, failed, events)
+  SELECT h.hour, e.account_id, e.region, e.event_source, e.event_name, e.actor, e.read_only,
+    e.error_code IS NOT NULL OR e.error_message IS NOT NULL, count(*)::int
+  FROM unnest($1::timestamptz[]) AS h(hour)
+  JOIN cloudtrail_event e ON e.event_time >= h.hour AND e.event_time < h.hour + interval '1 hour'
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+
+export type RecountProgress = { hours: number; left: number };
+
+/**
+ * Recounts dirty hours, newest first (the hours charts look at most), until none is left or
+ * `signal` aborts. Returns how many hours were recounted, or null when another recount holds
+ * the lock. `client` must not be inside a transaction.
+ */
+export async function recountDirtyHours(client: pg.ClientBase, options: { signal?: AbortSignal; progress?: (p: RecountProgress) => void } = {}): Promise<number | null> {
+  const { rows: locked } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [LOCK_CLASS, LOCK_KEY]);
+  if (!locked[0]?.ok) return null;
+  let done = 0;
+  try {
+    while (!options.signal?.aborted) {
+      await client.query("BEGIN");
+      try {
+        // The marks first (see above), newest hours first.
+        const { rows } = await client.query<{ hour: Date }>(
+          `WITH picked AS (SELECT DISTINCT hour FROM cloudtrail_rollup_dirty ORDER BY hour DESC LIMIT ${HOURS_PER_ROUND})
+           DELETE FROM cloudtrail_rollup_dirty d USING picked WHERE d.hour = picked.hour RETURNING d.hour`,
+        );
+        const hours = [...new Set(rows.map((r) => r.hour.toISOString()))];
+        if (!hours.length) {
+          await client.query("COMMIT");
+          break;
+        }
+        await client.query("DELETE FROM cloudtrail_rollup WHERE hour = ANY($1::timestamptz[])", [hours]);
+        await client.query(RECOUNT, [hours]);
+        await client.query("COMMIT");
+        done += hours.length;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+      if (options.progress) {
+        const { rows: left } = await client.query<{ n: number }>("SELECT count(DISTINCT hour)::int AS n FROM cloudtrail_rollup_dirty");
+        options.progress({ hours: done, left: left[0]?.n ?? 0 });
+      }
+    }
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1, $2)", [LOCK_CLASS, LOCK_KEY]).catch(() => undefined);
+  }
+  return done;
+}
+
+/**
+ * The worker task: recounts dirty hours every `intervalMs` on a connection of its own (the
+ * lock is the connection's). Recounting right after a large import takes a while; charts
+ * stay exact meanwhile, only slower.
+ */
+export function rollupTask(intervalMs = 5_000): WorkerTask {
+  return {
+    name: "history-rollup",
+    async run(ctx: TaskContext) {
+      while (!ctx.signal.aborted) {
+        const client = new pg.Client({ connectionString: ctx.databaseUrl, application_name: "flightdeck-history-rollup" });
+        client.on("error", () => undefined); // a dropped connection surfaces as a failed query
+        try {
+          await client.connect();
+          while (!ctx.signal.aborted) {
+            const started = Date.now();
+            const hours = await recountDirtyHours(client, { signal: ctx.signal });
+            if (hours) ctx.log(`recounted ${hours} hour(s) of events for the charts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+            await realClock.sleep(intervalMs, ctx.signal).catch(() => undefined);
+          }
+        } catch (error) {
+          if (!ctx.signal.aborted) ctx.log(`recount failed: ${error instanceof Error ? error.message : String(error)}`);
+          await realClock.sleep(intervalMs, ctx.signal).catch(() => undefined);
+        } finally {
+          await client.end().catch(() => undefined);
+        }
+      }
+    },
+  };
+}
