@@ -63,6 +63,12 @@ export function IngestStatusTable({ status, pollSeconds }: { status: IngestStatu
         events){status.imports.lastAt ? `, last on ${formatTime(status.imports.lastAt)} UTC` : ""}. Import more with{" "}
         <code>npm run history:import -- &lt;directory&gt;</code>.
       </p>
+      <h2 style={{ marginTop: 24 }}>Chart counts</h2>
+      <p data-testid="rollup-status">
+        {status.hoursToRecount === 0
+          ? "The hourly counts behind the history charts are up to date."
+          : `${status.hoursToRecount.toLocaleString("en")} hour(s) of events await the worker's recount; until then the charts count those hours event by event, which is slower over long ranges.`}
+      </p>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import type { NormalizedEvent } from "@/lib/cloudtrail/normalize-event";
 import { recountDirtyHours, rollupTask } from "@/lib/cloudtrail/rollup";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import type { HistoryFilter } from "./filter";
+import { loadIngestStatus } from "./ingest-status";
 import { queryCharts, type HistoryCharts } from "./query-charts";
 import { expectedTimeline, normalizedSynthetic } from "./test-data";
 
@@ -95,6 +96,7 @@ describe("charts from hourly counts", () => {
     const late = normalizedSynthetic({ seed: 22, count: 7, from: hour + 60_000, to: hour + 50 * 60_000 }).map((e) => ({ ...e, actor: "late-actor" }));
     await storeEvents(client, late);
     expect(await dirtyHours()).toBe(1);
+    expect((await loadIngestStatus(test.db, new Date(), 60_000)).hoursToRecount).toBe(1); // what admins see
     events = [...events, ...late];
     const filter = { ...range, actor: "late-actor" };
     const charts = await queryCharts(test.db, filter, new Date(TO));

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 
 // What admins see of ingest: per account-region how far the backfill has come, how far
 // behind the present the newest stored event window is (lag), counters and the last error;
-// plus the S3 imports and the size of the store.
+// plus the S3 imports, the size of the store and how far the charts' hourly counts lag.
 
 export type IngestRow = {
   accountId: string;
@@ -25,7 +25,14 @@ export type IngestRow = {
   lastError: string | null;
 };
 
-export type IngestStatus = { rows: IngestRow[]; imports: { files: number; records: number; stored: number; lastAt: string | null }; approxEvents: number; partitions: number };
+export type IngestStatus = {
+  rows: IngestRow[];
+  imports: { files: number; records: number; stored: number; lastAt: string | null };
+  approxEvents: number;
+  partitions: number;
+  /** Hours written since the charts' hourly counts last counted them (lib/cloudtrail/rollup.ts). */
+  hoursToRecount: number;
+};
 
 type StateRow = {
   account_id: string; account_name: string | null; region: string; backfill_from: Date; low_watermark: Date | null; high_watermark: Date | null;
@@ -68,6 +75,7 @@ export async function loadIngestStatus(db: Db, now: Date, pollMs: number): Promi
   const [size] = await db.$queryRaw<{ approx: number | null; partitions: bigint }[]>`
     SELECT sum(greatest(c.reltuples, 0))::float8 AS approx, count(*) AS partitions
     FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'cloudtrail_event'::regclass`;
+  const [dirty] = await db.$queryRaw<{ hours: number }[]>`SELECT count(DISTINCT hour)::int AS hours FROM cloudtrail_rollup_dirty`;
   const counted = rows.reduce((sum, r) => sum + r.eventsStored, 0) + Number(imports?.stored ?? 0);
   return {
     rows,
@@ -75,5 +83,6 @@ export async function loadIngestStatus(db: Db, now: Date, pollMs: number): Promi
     // Fresh partitions have no statistics yet; the ingest counters are exact for what ingest stored.
     approxEvents: Math.max(Math.round(size?.approx ?? 0), counted),
     partitions: Number(size?.partitions ?? 0),
+    hoursToRecount: dirty?.hours ?? 0,
   };
 }
