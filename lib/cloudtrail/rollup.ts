@@ -1,18 +1,19 @@
 import pg from "pg";
+import { HOUR_MS } from "@/lib/history/chart-plan";
 import type { TaskContext, WorkerTask } from "@/lib/worker/tasks";
 import { realClock } from "./rate-limiter";
 
-// Hourly event counts for the history charts (migration 007). Ingest marks the hours it
-// writes as dirty, in the transaction that stores the events; recountDirtyHours later
-// replaces those hours' counts with a fresh count of their events. Readers count dirty hours
-// from the events themselves (lib/history/query-charts.ts), so charts are exact at any time.
+// Hourly and daily event counts for the history charts (migration 007). Ingest marks the
+// hours it writes as dirty, in the transaction that stores the events; recountDirtyHours
+// later replaces those hours' counts with a fresh count of their events and rebuilds their
+// days' counts. Readers count dirty hours from the events themselves and skip the days
+// they fall in (lib/history/query-charts.ts), so charts are exact at any time.
 //
 // Why the counts stay right without locks: a recount first deletes the marks it sees, then
 // counts. Any mark it deleted was committed before, together with its events, so the count
 // sees those events. A batch committed after the delete keeps its mark, so its hour is
 // counted again next time. Batches never wait for the recount or for each other.
 
-export const HOUR_MS = 3600_000;
 
 /** The distinct hours (UTC, as epoch ms) that events fall in. */
 export function hoursOf(times: Iterable<Date>): number[] {
@@ -32,23 +33,33 @@ export async function markHoursDirty(client: pg.ClientBase, hours: readonly numb
 const LOCK_CLASS = 72_169_054;
 const LOCK_KEY = 1;
 
-/** Hours recounted per transaction: an hour is a few thousand events even in a busy estate. */
-const HOURS_PER_ROUND = 24;
+const DIMENSIONS = "account_id, region, event_source, event_name, actor, read_only, failed";
 
-const RECOUNT = `
-  INSERT INTO cloudtrail_rollup (hour, account_id, region, event_source, event_name, actor, read_only, failed, events)
-  SELECT h.hour, e.account_id, e.region, e.event_source, e.event_name, e.actor, e.read_only,
-    e.error_code IS NOT NULL OR e.error_message IS NOT NULL, count(*)::int
+// Each hour's events through the time index: as a plain join the planner read every
+// partition whole for a few hours (OFFSET 0 keeps the subquery per hour).
+const RECOUNT_HOURS = `
+  INSERT INTO cloudtrail_rollup_hour (hour, ${DIMENSIONS}, events)
+  SELECT h.hour, e.account_id, e.region, e.event_source, e.event_name, e.actor, e.read_only, e.failed, count(*)::int
   FROM unnest($1::timestamptz[]) AS h(hour)
-  JOIN cloudtrail_event e ON e.event_time >= h.hour AND e.event_time < h.hour + interval '1 hour'
-  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`;
+  CROSS JOIN LATERAL (
+    SELECT account_id, region, event_source, event_name, actor, read_only, error_code IS NOT NULL OR error_message IS NOT NULL AS failed
+    FROM cloudtrail_event WHERE event_time >= h.hour AND event_time < h.hour + interval '1 hour' OFFSET 0
+  ) e
+  GROUP BY h.hour, ${DIMENSIONS}`;
+
+const REBUILD_DAY = `
+  INSERT INTO cloudtrail_rollup_day (day, ${DIMENSIONS}, events)
+  SELECT $1::timestamptz, ${DIMENSIONS}, sum(events)::int FROM cloudtrail_rollup_hour
+  WHERE hour >= $1::timestamptz AND hour < $1::timestamptz + interval '24 hours'
+  GROUP BY ${DIMENSIONS}`;
 
 export type RecountProgress = { hours: number; left: number };
 
 /**
- * Recounts dirty hours, newest first (the hours charts look at most), until none is left or
- * `signal` aborts. Returns how many hours were recounted, or null when another recount holds
- * the lock. `client` must not be inside a transaction.
+ * Recounts dirty hours a day at a time, newest first (the days charts look at most), and
+ * rebuilds each day's counts from its hours, until no hour is dirty or `signal` aborts.
+ * Returns how many hours were recounted, or null when another recount holds the lock.
+ * `client` must not be inside a transaction.
  */
 export async function recountDirtyHours(client: pg.ClientBase, options: { signal?: AbortSignal; progress?: (p: RecountProgress) => void } = {}): Promise<number | null> {
   const { rows: locked } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [LOCK_CLASS, LOCK_KEY]);
@@ -58,18 +69,22 @@ export async function recountDirtyHours(client: pg.ClientBase, options: { signal
     while (!options.signal?.aborted) {
       await client.query("BEGIN");
       try {
-        // The marks first (see above), newest hours first.
-        const { rows } = await client.query<{ hour: Date }>(
-          `WITH picked AS (SELECT DISTINCT hour FROM cloudtrail_rollup_dirty ORDER BY hour DESC LIMIT ${HOURS_PER_ROUND})
-           DELETE FROM cloudtrail_rollup_dirty d USING picked WHERE d.hour = picked.hour RETURNING d.hour`,
-        );
-        const hours = [...new Set(rows.map((r) => r.hour.toISOString()))];
-        if (!hours.length) {
+        const { rows: newest } = await client.query<{ day: Date }>("SELECT date_trunc('day', hour, 'UTC') AS day FROM cloudtrail_rollup_dirty ORDER BY hour DESC LIMIT 1");
+        const day = newest[0]?.day;
+        if (!day) {
           await client.query("COMMIT");
           break;
         }
-        await client.query("DELETE FROM cloudtrail_rollup WHERE hour = ANY($1::timestamptz[])", [hours]);
-        await client.query(RECOUNT, [hours]);
+        // The marks first (see above).
+        const { rows: marks } = await client.query<{ hour: Date }>(
+          "DELETE FROM cloudtrail_rollup_dirty WHERE hour >= $1 AND hour < $1::timestamptz + interval '24 hours' RETURNING hour",
+          [day],
+        );
+        const hours = [...new Set(marks.map((r) => r.hour.toISOString()))];
+        await client.query("DELETE FROM cloudtrail_rollup_hour WHERE hour = ANY($1::timestamptz[])", [hours]);
+        await client.query(RECOUNT_HOURS, [hours]);
+        await client.query("DELETE FROM cloudtrail_rollup_day WHERE day = $1", [day]);
+        await client.query(REBUILD_DAY, [day]);
         await client.query("COMMIT");
         done += hours.length;
       } catch (error) {

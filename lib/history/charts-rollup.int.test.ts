@@ -9,8 +9,9 @@ import { loadIngestStatus } from "./ingest-status";
 import { queryCharts, type HistoryCharts } from "./query-charts";
 import { expectedTimeline, normalizedSynthetic } from "./test-data";
 
-// The charts read whole hours from cloudtrail_rollup once the worker has recounted them, and
-// from the events before that: both must give exactly what counting the events gives.
+// The charts read whole days and hours from the daily and hourly counts once the worker has
+// recounted them, and from the events before that: both must give exactly what counting the
+// events gives.
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -43,30 +44,32 @@ const filters: HistoryFilter[] = [
   { ...range, actor: "carol@example.com" },
   { ...range, readOnly: false, source: "ec2.amazonaws.com" },
   { ...range, name: "DescribeInstances", account: "444455556666" },
+  { from: new Date(FROM + DAY + 30 * 60_000), to: new Date(FROM + 3 * DAY - 1), region: "eu-west-1" }, // hourly buckets
 ];
 
 /** The charts counted here, from the events in memory. */
-function expectedCharts(filter: HistoryFilter): { total: number; days: Map<string, number>; actors: Map<string, number>; names: Map<string, number> } {
+function expectedCharts(filter: HistoryFilter, bucketMs = DAY): { total: number; buckets: Map<string, number>; actors: Map<string, number>; names: Map<string, number> } {
   const byId = new Map(events.map((e) => [e.eventId, e]));
   const matching = expectedTimeline({ events, audits: [] }, filter).map((key) => byId.get(key.slice("cloudtrail:".length)) as NormalizedEvent);
   const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-  const days = new Map<string, number>();
+  const buckets = new Map<string, number>();
   const actors = new Map<string, number>();
   const names = new Map<string, number>();
   for (const e of matching) {
-    count(days, new Date(Math.floor(e.eventTime.getTime() / DAY) * DAY).toISOString());
+    count(buckets, new Date(Math.floor(e.eventTime.getTime() / bucketMs) * bucketMs).toISOString());
     count(actors, e.actor ?? "(none)");
     count(names, e.eventName);
   }
-  return { total: matching.length, days, actors, names };
+  return { total: matching.length, buckets, actors, names };
 }
 
 function expectMatches(charts: HistoryCharts, filter: HistoryFilter): void {
   if (!charts.ok) throw new Error(charts.reason);
-  const expected = expectedCharts(filter);
-  expect(charts.bucket).toBe("day");
+  const hourly = (filter.to as Date).getTime() - (filter.from as Date).getTime() <= 2 * DAY;
+  const expected = expectedCharts(filter, hourly ? HOUR : DAY);
+  expect(charts.bucket).toBe(hourly ? "hour" : "day");
   expect(charts.total).toBe(expected.total);
-  expect(charts.overTime.filter((p) => p.cloudtrail).map((p) => [p.at, p.cloudtrail])).toEqual([...expected.days].sort());
+  expect(charts.overTime.filter((p) => p.cloudtrail).map((p) => [p.at, p.cloudtrail])).toEqual([...expected.buckets].sort());
   for (const { value, count } of charts.topActors) expect([value, count]).toEqual([value, expected.actors.get(value)]);
   for (const { value, count } of charts.topNames) expect([value, count]).toEqual([value, expected.names.get(value)]);
 }
@@ -85,8 +88,10 @@ describe("charts from hourly counts", () => {
 
     expect(await recountDirtyHours(client)).toBe(hours);
     expect(await dirtyHours()).toBe(0);
-    const { rows } = await client.query<{ events: number; hours: number }>("SELECT sum(events)::int AS events, count(DISTINCT hour)::int AS hours FROM cloudtrail_rollup");
+    const { rows } = await client.query<{ events: number; hours: number }>("SELECT sum(events)::int AS events, count(DISTINCT hour)::int AS hours FROM cloudtrail_rollup_hour");
     expect(rows[0]).toEqual({ events: events.length, hours });
+    const { rows: days } = await client.query<{ events: number; days: number }>("SELECT sum(events)::int AS events, count(DISTINCT day)::int AS days FROM cloudtrail_rollup_day");
+    expect(days[0]).toEqual({ events: events.length, days: 8 });
     for (const [i, filter] of filters.entries()) expect(await queryCharts(test.db, filter, new Date(TO))).toEqual(before[i]);
     expect(await recountDirtyHours(client)).toBe(0);
   });
@@ -123,7 +128,7 @@ describe("charts from hourly counts", () => {
       const deadline = Date.now() + 10_000;
       while ((await dirtyHours()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(await dirtyHours()).toBe(0);
-      const { rows } = await client.query<{ n: number }>("SELECT sum(events)::int AS n FROM cloudtrail_rollup WHERE hour = $1", [new Date(hour)]);
+      const { rows } = await client.query<{ n: number }>("SELECT sum(events)::int AS n FROM cloudtrail_rollup_hour WHERE hour = $1", [new Date(hour)]);
       expect(rows[0]?.n).toBe(20 + events.filter((e) => Math.floor(e.eventTime.getTime() / HOUR) * HOUR === hour).length);
       expect(lines.some((line) => /^recounted 1 hour\(s\) of events for the charts/.test(line))).toBe(true);
     } finally {
