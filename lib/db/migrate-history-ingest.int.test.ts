@@ -2,13 +2,13 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { filterTermQuery } from "@/lib/cloudtrail/search-vector";
-import { cloudTrailWhere } from "@/lib/history/timeline-sql";
+import { auditWhere, cloudTrailWhere } from "@/lib/history/timeline-sql";
 import { env } from "@/lib/env";
 
-// 005.do.history-ingest.sql, 006.do.history-identifiers.sql and 007.do.history-rollup.sql on
-// a database that already holds events stored by 003's schema: each keeps its record, full
+// 005.do.history-ingest.sql to 008.do.audit-search-vector.sql on a database that already
+// holds events and an audit entry stored by 003's schema: each event keeps its record, full
 // text (identifiers now sketched) and the filters that moved into search_vector find it, and
-// its hour awaits the charts' first count.
+// its hour awaits the charts' first count; the audit entry is found by its stored vector.
 
 const serverUrl = env.FLIGHTDECK_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const name = `fd_upgrade_${process.pid}_${Date.now()}`;
@@ -31,6 +31,11 @@ beforeAll(async () => {
      VALUES ('2026-10-05T10:00:00Z', $1, '111122223333', 'eu-west-1', 'route53.amazonaws.com', 'ChangeResourceRecordSets', 'alice', '[]', '{AWS::Route53::HostedZone}', '{Z123,arn:aws:route53:::hostedzone/Z123}', $2, $3, 'lookup')`,
     [record.eventID, JSON.stringify(record), "0a1b2c3daaaa4bbbaccc123456789012 ChangeResourceRecordSets alice AccessDenied arn aws iam 111122223333 user alice"],
   );
+  await client.query(
+    `INSERT INTO audit_entry (seq, at, actor, actor_role, action, target, before, after, request_id, prev_hash, hash)
+     VALUES (1, '2026-10-05T10:00:00Z', 'user:ops@example.com', 'operator', 'traffic.publish', 'service:checkout', NULL, '{"weight": 25}', 'req-1', $1, $2)`,
+    ["0".repeat(64), "1".repeat(64)],
+  );
   await migrateDatabase(url.toString());
 });
 
@@ -48,7 +53,7 @@ const findsText = async (q: string) => {
 const finds = async (tsquery: string) =>
   (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM cloudtrail_event WHERE search_vector @@ $1::tsquery", [tsquery])).rows[0]?.n;
 
-describe("migrations 005 to 007 on stored events", () => {
+describe("migrations 005 to 008 on stored events", () => {
   it("keeps the record, as its JSON text", async () => {
     const { rows } = await client.query("SELECT record::jsonb ->> 'eventName' AS name, pg_typeof(record)::text AS type FROM cloudtrail_event");
     expect(rows).toEqual([{ name: "ChangeResourceRecordSets", type: "text" }]);
@@ -82,5 +87,14 @@ describe("migrations 005 to 007 on stored events", () => {
   it("marks the hours of stored events for the charts' count", async () => {
     const { rows } = await client.query<{ hour: Date }>("SELECT hour FROM cloudtrail_rollup_dirty");
     expect(rows.map((r) => r.hour.toISOString())).toEqual(["2026-10-05T10:00:00.000Z"]);
+  });
+
+  it("gives audit entries already stored their search vector", async () => {
+    const findsAudit = async (q: string) => {
+      const where = auditWhere({ q });
+      return (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_entry WHERE ${where.text}`, where.values)).rows[0]?.n;
+    };
+    expect(await findsAudit("checkout traffic.publish")).toBe(1);
+    expect(await findsAudit("rollback")).toBe(0);
   });
 });

@@ -84,8 +84,13 @@ async function queryRows(db: Db, filter: HistoryFilter, cursor: TimelineCursor |
   if (!branches.length) return [];
   const union = Prisma.join(branches, " UNION ALL ");
   const query = Prisma.sql`SELECT * FROM (${union}) merged ORDER BY at DESC, kind DESC, sort_id DESC LIMIT ${take}`;
-  const matches = kinds.cloudtrail && usesFullText(filter) ? Prisma.sql`SELECT 1 FROM cloudtrail_event WHERE ${cloudTrailWhere(filter, cursor)}` : null;
-  return queryWithFullText<Row>(db, query, matches);
+  const fullText = kinds.cloudtrail && usesFullText(filter)
+    ? {
+        matches: Prisma.sql`SELECT 1 FROM cloudtrail_event WHERE ${cloudTrailWhere(filter, cursor)}`,
+        walked: Prisma.sql`SELECT 1 FROM cloudtrail_event WHERE ${cloudTrailWhere({ ...filter, q: undefined }, cursor)}`,
+      }
+    : null;
+  return queryWithFullText<Row>(db, query, take, fullText);
 }
 
 function pageOf<T>(rows: Row[], limit: number, map: (row: Row) => T): TimelinePage<T> {

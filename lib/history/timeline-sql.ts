@@ -20,7 +20,7 @@ import type { HistoryFilter } from "./filter";
 
 const and = (conditions: Prisma.Sql[]): Prisma.Sql => (conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`);
 
-/** Audit entries are indexed by PostgreSQL's own parser (003.do.history.sql), so their queries are parsed by it too. */
+/** Audit entries' vectors come from PostgreSQL's own parser (003.do.history.sql, 008), so their queries are parsed by it too. */
 function auditTsQuery(q: string): Prisma.Sql {
   return Prisma.sql`websearch_to_tsquery('simple'::regconfig, ${searchQueryText(q)})`;
 }
@@ -76,7 +76,8 @@ export function cloudTrailWhere(filter: HistoryFilter, cursor?: TimelineCursor):
   return and(c);
 }
 
-const auditDocument = Prisma.sql`to_tsvector('simple'::regconfig, audit_search_text(actor, action, target, request_id, before, after))`;
+/** Audit entries' words, generated from their columns (008.do.audit-search-vector.sql), under a GIN index. */
+const auditDocument = Prisma.sql`search_vector`;
 
 /**
  * Action and target have no index of their own; every word of them is in the audit
