@@ -14,7 +14,6 @@ import { realClock } from "./rate-limiter";
 // sees those events. A batch committed after the delete keeps its mark, so its hour is
 // counted again next time. Batches never wait for the recount or for each other.
 
-
 /** The distinct hours (UTC, as epoch ms) that events fall in. */
 export function hoursOf(times: Iterable<Date>): number[] {
   const hours = new Set<number>();

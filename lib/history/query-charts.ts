@@ -7,9 +7,9 @@ import { auditWhere, cloudTrailWhere } from "./timeline-sql";
 
 // The charts above the timeline, for exactly the timeline's filter: events over time (per
 // stream), top actors, top event names. One pass over the matching rows with GROUPING SETS
-// rather than three; whole hours of CloudTrail events come from their hourly counts where
-// the filter allows. Under a statement timeout: a filter too broad to count quickly gets a
-// "narrow the filter" note instead of holding a connection for minutes.
+// rather than three; whole days and hours of CloudTrail events come from their daily and
+// hourly counts where the filter allows. Under a statement timeout: a filter too broad to
+// count quickly gets a "narrow the filter" note instead of holding a connection for minutes.
 
 export type ChartBucket = "hour" | "day" | "week";
 export type OverTimePoint = { at: string; cloudtrail: number; audit: number };
