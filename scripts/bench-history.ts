@@ -148,17 +148,23 @@ try {
     times.sort((a, b) => a - b);
     results.push({ name, p50: pct(times, 50), p95: pct(times, 95), rows });
   }
-  // Charts, before and after the worker's recount of the import's hours (lib/cloudtrail/rollup.ts):
-  // before, every hour is counted from the events; after, whole hours from their counts.
+  // Charts (median of three), before and after the worker's recount of the import's hours
+  // (lib/cloudtrail/rollup.ts): before, every hour is counted from the events; after, whole
+  // days and hours come from their counts.
   const chartCases: Record<string, string>[] = [{ range: "7d" }, { range: "30d", region: "us-east-1" }, { range: "90d", actor: "carol@example.com" }, { range: "7d", q: "AccessDenied" }];
   const timeCharts = async () => {
-    const times: string[] = [];
+    const medians: string[] = [];
     for (const params of chartCases) {
-      const t0 = performance.now();
-      const charts = await queryCharts(database.db, resolveRange(parseHistoryFilter(params), new Date()), new Date());
-      times.push(charts.ok ? ms(performance.now() - t0) : `timed out after ${ms(performance.now() - t0)}`);
+      const runs: { ms: number; ok: boolean }[] = [];
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        const charts = await queryCharts(database.db, resolveRange(parseHistoryFilter(params), new Date()), new Date());
+        runs.push({ ms: performance.now() - t0, ok: charts.ok });
+      }
+      const median = runs.sort((a, b) => a.ms - b.ms)[1] as { ms: number; ok: boolean };
+      medians.push(median.ok ? ms(median.ms) : `timed out after ${ms(median.ms)}`);
     }
-    return times;
+    return medians;
   };
   const chartsBefore = await timeCharts();
   const r0 = performance.now();
