@@ -104,7 +104,8 @@ export async function recountDirtyHours(client: pg.ClientBase, options: { signal
 /**
  * The worker task: recounts dirty hours every `intervalMs` on a connection of its own (the
  * lock is the connection's). Recounting right after a large import takes a while; charts
- * stay exact meanwhile, only slower.
+ * stay exact meanwhile, only slower. The first recount is logged at once, later ones summed
+ * up once a minute.
  */
 export function rollupTask(intervalMs = 5_000): WorkerTask {
   return {
@@ -115,10 +116,18 @@ export function rollupTask(intervalMs = 5_000): WorkerTask {
         client.on("error", () => undefined); // a dropped connection surfaces as a failed query
         try {
           await client.connect();
+          // What was recounted, told once a minute at most (a backfill dirties hours every few seconds).
+          let told = 0;
+          let hours = 0;
+          let busyMs = 0;
           while (!ctx.signal.aborted) {
             const started = Date.now();
-            const hours = await recountDirtyHours(client, { signal: ctx.signal });
-            if (hours) ctx.log(`recounted ${hours} hour(s) of events for the charts in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+            hours += (await recountDirtyHours(client, { signal: ctx.signal })) ?? 0;
+            busyMs += Date.now() - started;
+            if (hours && Date.now() - told >= 60_000) {
+              ctx.log(`recounted ${hours} hour(s) of events for the charts in ${(busyMs / 1000).toFixed(1)} s of work`);
+              [told, hours, busyMs] = [Date.now(), 0, 0];
+            }
             await realClock.sleep(intervalMs, ctx.signal).catch(() => undefined);
           }
         } catch (error) {
