@@ -1,32 +1,22 @@
-import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syntheticRecords } from "@/lib/cloudtrail/synthetic-records";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { runScript } from "@/lib/test/run-script";
 
 // `npm run history:import` as a person runs it: a summary per directory, the hours it wrote
 // recounted for the charts before it exits, a broken file named with exit code 1, and a
 // second run that skips what the first imported.
 
-const run = promisify(execFile);
 const ACCOUNT = "111122223333";
 let test: TestDatabase;
 let dir: string;
 let hours: number;
 
-async function importLogs(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("npx", ["tsx", "--conditions=react-server", "scripts/import-cloudtrail.ts", ...args], { env: { ...process.env, DATABASE_URL: test.url } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const importLogs = (args: string[]) => runScript("scripts/import-cloudtrail.ts", args, test.url);
 
 beforeAll(async () => {
   test = await createTestDatabase();

@@ -1,24 +1,14 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticateToken } from "@/lib/auth/api-tokens";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
+import { runScript } from "@/lib/test/run-script";
 
 // `npm run token` as a person runs it: a token on the last line, stored and audited; a
 // wrong invocation gets the usage and exit code 2, never a stack trace.
 
-const run = promisify(execFile);
 let test: TestDatabase;
 
-async function token(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("npx", ["tsx", "--conditions=react-server", "scripts/token.ts", ...args], { env: { ...process.env, DATABASE_URL: test.url } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const token = (args: string[]) => runScript("scripts/token.ts", args, test.url);
 
 beforeAll(async () => {
   test = await createTestDatabase();
