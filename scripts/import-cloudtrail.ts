@@ -5,8 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { appendAudit } from "@/lib/audit/audit-log";
 import pg from "pg";
+import { appendAudit } from "@/lib/audit/audit-log";
 import { importLogFilesInParallel } from "@/lib/cloudtrail/import-log-files-parallel";
 import { recountDirtyHours } from "@/lib/cloudtrail/rollup";
 import { openDatabase } from "@/lib/db/open";
