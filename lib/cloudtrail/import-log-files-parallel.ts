@@ -2,6 +2,7 @@ import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { emptySummary, type ImportOptions, type ImportSummary, logFilesUnder, MAX_INVALID_REASONS } from "./import-log-files";
 import type { FromWorker, ToWorker, WorkerSetup } from "./import-log-files-worker";
+import { withRecountsPaused } from "./rollup";
 
 // The log-file import on several threads. Reading, unzipping, parsing, normalizing and
 // encoding a file costs Node about as much CPU as storing it costs PostgreSQL, so on one
@@ -48,8 +49,15 @@ function addSummary(total: ImportSummary, part: ImportSummary): void {
   total.invalidReasons.push(...part.invalidReasons.slice(0, Math.max(0, MAX_INVALID_REASONS - total.invalidReasons.length)));
 }
 
-/** Imports every log file under `dir` into the database at `databaseUrl`, on worker threads. */
-export async function importLogFilesInParallel(databaseUrl: string, dir: string, options: ParallelImportOptions = {}): Promise<ImportSummary> {
+/**
+ * Imports every log file under `dir` into the database at `databaseUrl`, on worker threads,
+ * with the charts' recounts paused meanwhile (rollup.ts); the caller may recount afterwards.
+ */
+export function importLogFilesInParallel(databaseUrl: string, dir: string, options: ParallelImportOptions = {}): Promise<ImportSummary> {
+  return withRecountsPaused(databaseUrl, () => importOnThreads(databaseUrl, dir, options));
+}
+
+async function importOnThreads(databaseUrl: string, dir: string, options: ParallelImportOptions): Promise<ImportSummary> {
   const files = logFilesUnder(dir);
   const total = emptySummary();
   const setup: WorkerSetup = { databaseUrl, connections: options.connectionsPerThread ?? IMPORT_CONNECTIONS_PER_THREAD };

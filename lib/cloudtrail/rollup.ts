@@ -31,6 +31,26 @@ export async function markHoursDirty(client: pg.ClientBase, hours: readonly numb
 // connection if the process dies): two would count the same hours twice over.
 const LOCK_CLASS = 72_169_054;
 const LOCK_KEY = 1;
+// Held shared by bulk imports while they run; a recount round needs it exclusively.
+const IMPORTING_KEY = 2;
+
+/**
+ * Runs `work` (a bulk import) with recounts paused: a recount meanwhile would count the hours
+ * the import is still writing, again and again (measured: the worker's recount during a 1M
+ * import took 35 s of work and the import ran at 24,600 instead of 29,800 events/s). Imports
+ * may overlap; a recount resumes once none is left, or the importer recounts itself.
+ */
+export async function withRecountsPaused<T>(databaseUrl: string, work: () => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: "flightdeck-history-import" });
+  client.on("error", () => undefined); // the hold simply ends with the connection
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock_shared($1, $2)", [LOCK_CLASS, IMPORTING_KEY]);
+    return await work();
+  } finally {
+    await client.end().catch(() => undefined); // the session's locks go with it
+  }
+}
 
 const DIMENSIONS = "account_id, region, event_source, event_name, actor, read_only, failed";
 
@@ -56,9 +76,9 @@ export type RecountProgress = { hours: number; left: number };
 
 /**
  * Recounts dirty hours a day at a time, newest first (the days charts look at most), and
- * rebuilds each day's counts from its hours, until no hour is dirty or `signal` aborts.
- * Returns how many hours were recounted, or null when another recount holds the lock.
- * `client` must not be inside a transaction.
+ * rebuilds each day's counts from its hours, until no hour is dirty, an import is running
+ * (withRecountsPaused) or `signal` aborts. Returns how many hours were recounted, or null
+ * when another recount holds the lock. `client` must not be inside a transaction.
  */
 export async function recountDirtyHours(client: pg.ClientBase, options: { signal?: AbortSignal; progress?: (p: RecountProgress) => void } = {}): Promise<number | null> {
   const { rows: locked } = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1, $2) AS ok", [LOCK_CLASS, LOCK_KEY]);
@@ -68,8 +88,12 @@ export async function recountDirtyHours(client: pg.ClientBase, options: { signal
     while (!options.signal?.aborted) {
       await client.query("BEGIN");
       try {
-        const { rows: newest } = await client.query<{ day: Date }>("SELECT date_trunc('day', hour, 'UTC') AS day FROM cloudtrail_rollup_dirty ORDER BY hour DESC LIMIT 1");
-        const day = newest[0]?.day;
+        const { rows: next } = await client.query<{ free: boolean; day: Date | null }>(
+          `SELECT pg_try_advisory_xact_lock($1, $2) AS free,
+             (SELECT date_trunc('day', hour, 'UTC') FROM cloudtrail_rollup_dirty ORDER BY hour DESC LIMIT 1) AS day`,
+          [LOCK_CLASS, IMPORTING_KEY],
+        );
+        const day = next[0]?.free ? next[0].day : null; // none dirty, or an import is running
         if (!day) {
           await client.query("COMMIT");
           break;
@@ -107,7 +131,7 @@ export async function recountDirtyHours(client: pg.ClientBase, options: { signal
  * stay exact meanwhile, only slower. The first recount is logged at once, later ones summed
  * up once a minute.
  */
-export function rollupTask(intervalMs = 5_000): WorkerTask {
+export function rollupTask(intervalMs = 30_000): WorkerTask {
   return {
     name: "history-rollup",
     async run(ctx: TaskContext) {

@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { storeEvents } from "@/lib/cloudtrail/event-store";
 import type { NormalizedEvent } from "@/lib/cloudtrail/normalize-event";
-import { recountDirtyHours, rollupTask } from "@/lib/cloudtrail/rollup";
+import { recountDirtyHours, rollupTask, withRecountsPaused } from "@/lib/cloudtrail/rollup";
 import { createTestDatabase, type TestDatabase } from "@/lib/test/database";
 import type { HistoryFilter } from "./filter";
 import { loadIngestStatus } from "./ingest-status";
@@ -116,6 +116,21 @@ describe("charts from hourly counts", () => {
   it("mark nothing for a batch that holds only stored events", async () => {
     expect(await storeEvents(client, events.slice(0, 50))).toBe(0);
     expect(await dirtyHours()).toBe(0);
+  });
+
+  it("wait while a bulk import runs, and are recounted after it", async () => {
+    const hour = FROM + 5 * DAY + 9 * HOUR;
+    const more = normalizedSynthetic({ seed: 24, count: 10, from: hour, to: hour + 20 * 60_000 });
+    let during: number | null = null;
+    await withRecountsPaused(test.url, async () => {
+      await storeEvents(client, more);
+      during = await recountDirtyHours(client);
+    });
+    events = [...events, ...more];
+    expect(during).toBe(0);
+    expect(await dirtyHours()).toBe(1);
+    expect(await recountDirtyHours(client)).toBe(1);
+    expect(await queryCharts(test.db, range, new Date(TO))).toMatchObject({ total: expectedCharts(range).total });
   });
 
   it("are recounted by the worker task soon after ingest writes", async () => {
