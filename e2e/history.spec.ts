@@ -165,7 +165,7 @@ test.describe("an admin", () => {
     await expect(rows.first()).toBeVisible();
     await expect(page.getByTestId("ingest-status")).toContainText("111122223333");
     await expect(page.getByTestId("ingest-status")).toContainText("us-east-1");
-    // The worker recounts what it ingests every few seconds: up to date, or a number of hours.
+    // The worker recounts what it ingests every 30 s: up to date, or a number of hours.
     await expect(page.getByTestId("rollup-status")).toHaveText(/^(The hourly counts behind the history charts are up to date\.|\d+ hour\(s\) of events await the worker's recount)/);
   });
 });

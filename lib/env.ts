@@ -106,3 +106,8 @@ export function readEnv(source: Record<string, string | undefined>): Env {
 export const env: Env = readEnv(process.env);
 
 export const dataDir = path.resolve(env.FLIGHTDECK_DATA_DIR);
+
+/** This process's environment with some variables set, for a child process Flightdeck starts (a script, the product). */
+export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

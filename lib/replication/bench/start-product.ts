@@ -4,6 +4,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createApiToken } from "@/lib/auth/api-tokens";
+import { childEnv } from "@/lib/env";
 import { waitForHttp } from "@/lib/runtime/processes";
 import { createTestDatabase } from "@/lib/test/database";
 import { demoRedisDir } from "../demo-state";
@@ -49,8 +50,7 @@ export async function startBenchProduct(options: { log: (line: string) => void; 
     // Its own process group: whatever the product started (web, worker, sandbox, Redis) can
     // be ended by group if its own shutdown does not finish, so a benchmark leaves nothing behind.
     detached: true,
-    env: {
-      ...process.env,
+    env: childEnv({
       DATABASE_URL: database.url,
       FLIGHTDECK_DATA_DIR: dataDir,
       FLIGHTDECK_DEMO: "1",
@@ -59,7 +59,7 @@ export async function startBenchProduct(options: { log: (line: string) => void; 
       FLIGHTDECK_SANDBOX_PORT: String(sandboxPort),
       FLIGHTDECK_SANDBOX_THROTTLE: "0",
       FLIGHTDECK_HEARTBEAT_BASE_PORT: String(heartbeatBase),
-    },
+    }),
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const killGroup = (signal: NodeJS.Signals) => {
